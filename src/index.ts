@@ -1,1 +1,2 @@
-export * from './hooks/hook-target';
+export * from './hooks';
+export * as argoevents from './argo-events';

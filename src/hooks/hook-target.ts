@@ -1,5 +1,156 @@
-/** Placeholder to validate the toolchain. */
+import { ApiObject } from 'cdk8s';
+import { IConstruct } from 'constructs';
+import { isClusterScoped, pluralOf, splitApiVersion } from '../common/kinds';
+
+/** Identifies Kubernetes objects that are not defined in this cdk8s app. */
+export interface HookTargetReference {
+  /** API version, e.g. `apps/v1` or `v1`. */
+  readonly apiVersion: string;
+  /** Kind, e.g. `Deployment`. */
+  readonly kind: string;
+  /**
+   * Name of the object.
+   * @default - every object of this kind in the namespace that matches `labels`
+   */
+  readonly name?: string;
+  /**
+   * Namespace of the object. Required for namespaced kinds.
+   * @default - none (only valid for cluster-scoped kinds)
+   */
+  readonly namespace?: string;
+  /**
+   * Plural resource name, as the API server knows it (`kubectl api-resources`).
+   * @default - derived from the kind (well-known irregular kinds included)
+   */
+  readonly plural?: string;
+  /**
+   * Labels the objects must carry; watched with a server-side label selector.
+   * @default - no label selector
+   */
+  readonly labels?: { [key: string]: string };
+}
+
+// Built-in kinds whose metadata.generation the API server does not maintain. Custom resources
+// always have one, so unknown kinds are assumed to have it.
+const KINDS_WITHOUT_GENERATION = new Set([
+  'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'Endpoints', 'EndpointSlice', 'Namespace',
+  'Node', 'Event', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'LimitRange',
+  'ResourceQuota', 'PersistentVolume', 'PersistentVolumeClaim', 'Lease',
+]);
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
+
+/**
+ * The Kubernetes object (or set of objects) a hook watches.
+ *
+ * Knows the API group, version, plural resource, namespace, name and labels the EventSource
+ * needs to watch it.
+ */
 export class HookTarget {
-  public static of(name: string): HookTarget { return new HookTarget(name); }
-  private constructor(public readonly name: string) {}
+  /**
+   * Targets an object defined in this app: any cdk8s-plus resource or `ApiObject`.
+   *
+   * The object must have a namespace (set it on the chart or in its metadata), because the
+   * watch and its RBAC are namespaced.
+   */
+  public static fromConstruct(construct: IConstruct): HookTarget {
+    const apiObject = ApiObject.of(construct);
+    const namespace = apiObject.metadata.namespace;
+    if (namespace === undefined && !isClusterScoped(apiObject.kind)) {
+      throw new Error(`${construct.node.path}: ${apiObject.kind} "${apiObject.name}" has no namespace, so it cannot be watched by a namespaced EventSource; set \`namespace\` on its chart or in its metadata`);
+    }
+    const labels = (apiObject.metadata.toJson().labels ?? {}) as { [key: string]: string };
+    return new HookTarget({
+      apiVersion: apiObject.apiVersion,
+      kind: apiObject.kind,
+      name: apiObject.name,
+      namespace,
+      labels,
+    }, construct.node.path, apiObject);
+  }
+
+  /** Targets objects that are not defined in this app (created elsewhere, or by an operator). */
+  public static fromReference(reference: HookTargetReference): HookTarget {
+    const where = `HookTarget.fromReference(${reference.kind}${reference.name ? ` ${reference.name}` : ''})`;
+    if (!/^([a-z0-9.-]+\/)?v[0-9]+((alpha|beta)[0-9]+)?$/.test(reference.apiVersion)) {
+      throw new Error(`${where}: apiVersion "${reference.apiVersion}" is malformed; use "v1" for the core group or "<group>/<version>" such as "apps/v1"`);
+    }
+    if (!/^[A-Z][A-Za-z0-9]*$/.test(reference.kind)) {
+      throw new Error(`${where}: kind "${reference.kind}" is malformed; use the PascalCase kind such as "Deployment"`);
+    }
+    if (reference.name !== undefined && !DNS_SUBDOMAIN.test(reference.name)) {
+      throw new Error(`${where}: name "${reference.name}" is not a valid Kubernetes object name; use lowercase letters, digits, "-" and "."`);
+    }
+    if (reference.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(reference.namespace)) {
+      throw new Error(`${where}: namespace "${reference.namespace}" is not a valid namespace name; use lowercase letters, digits and "-"`);
+    }
+    const clusterScoped = isClusterScoped(reference.kind);
+    if (reference.namespace === undefined && !clusterScoped) {
+      throw new Error(`${where}: namespace is required for the namespaced kind ${reference.kind}; set \`namespace\``);
+    }
+    if (reference.namespace !== undefined && clusterScoped) {
+      throw new Error(`${where}: ${reference.kind} is cluster-scoped, so namespace "${reference.namespace}" cannot apply; remove \`namespace\``);
+    }
+    if (reference.plural !== undefined && !/^[a-z][a-z0-9]*$/.test(reference.plural)) {
+      throw new Error(`${where}: plural "${reference.plural}" is not a resource name; use the lowercase plural such as "deployments"`);
+    }
+    for (const [key, value] of Object.entries(reference.labels ?? {})) {
+      if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) {
+        throw new Error(`${where}: label ${key}=${value} is not a valid label selector; keys are [prefix/]name and values at most 63 letters, digits, "-", "_" or "."`);
+      }
+    }
+    return new HookTarget(reference, where);
+  }
+
+  /** API version, e.g. `apps/v1`. */
+  public readonly apiVersion: string;
+  /** Kind, e.g. `Deployment`. */
+  public readonly kind: string;
+  /** API group; `''` for the core group. */
+  public readonly group: string;
+  /** API version without the group, e.g. `v1`. */
+  public readonly version: string;
+  /** Plural resource name, e.g. `deployments`. */
+  public readonly resource: string;
+  /** Object name, if one object is targeted. */
+  public readonly name?: string;
+  /** Namespace; undefined for cluster-scoped kinds. */
+  public readonly namespace?: string;
+  /** Labels the watch selects on (for app constructs: the object's labels). */
+  public readonly labels: { [key: string]: string };
+  /** Whether the API server maintains `metadata.generation` for this kind (spec changes bump it). */
+  public readonly hasGeneration: boolean;
+  /**
+   * Where the target was defined, for error messages.
+   * @internal
+   */
+  public readonly _origin: string;
+  /**
+   * The object, when it is defined in this app.
+   * @internal
+   */
+  public readonly _apiObject?: ApiObject;
+
+  private constructor(reference: HookTargetReference, origin: string, apiObject?: ApiObject) {
+    const { group, version } = splitApiVersion(reference.apiVersion);
+    this.apiVersion = reference.apiVersion;
+    this.kind = reference.kind;
+    this.group = group;
+    this.version = version;
+    this.resource = reference.plural ?? pluralOf(reference.kind);
+    this.name = reference.name;
+    this.namespace = reference.namespace;
+    this.labels = { ...(reference.labels ?? {}) };
+    this.hasGeneration = !KINDS_WITHOUT_GENERATION.has(reference.kind);
+    this._origin = origin;
+    this._apiObject = apiObject;
+  }
+
+  /** A human-readable description, e.g. `Deployment prod/web`. */
+  public toString(): string {
+    const ns = this.namespace ? `${this.namespace}/` : '';
+    return `${this.kind} ${ns}${this.name ?? '*'}`;
+  }
 }

@@ -1,0 +1,4 @@
+export * from './common';
+export * from './event-source';
+export * from './sensor';
+export * from './event-bus';

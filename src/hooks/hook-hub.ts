@@ -1,0 +1,263 @@
+import { ApiObject, Chart, Lazy } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct, IConstruct } from 'constructs';
+import {
+  DependencyFilter, EventBus, EventSource, ResourceEventSpec, ResourceEventType, Sensor,
+} from '../argo-events';
+import { HookTarget } from './hook-target';
+import { HubEventBus } from './hub-event-bus';
+import { anchoredLiteral, shortHash, toDnsLabel } from './names';
+import { _Permission } from './trigger';
+
+/** Props of {@link HookHub}. */
+export interface HookHubProps {
+  /** Namespace of the EventSource, Sensor and their accounts. @default - the chart's namespace */
+  readonly namespace?: string;
+  /** Name of the EventSource and Sensor (accounts get `-eventsource` / `-sensor`). @default - derived from the construct path */
+  readonly name?: string;
+  /** @default HubEventBus.existing('default') */
+  readonly eventBus?: HubEventBus;
+  /**
+   * Argo CD sync wave of the hub's objects (the EventBus and RBAC one wave earlier), so that the
+   * hub runs before the workloads it watches change.
+   * @default -10
+   */
+  readonly syncWave?: number;
+}
+
+/** Label the hub puts on watched objects of this app, so its watch can select them server-side. */
+export const HUB_LABEL = 'resource-hooks.cdk8s.io/hub';
+const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
+const RBAC_API = 'rbac.authorization.k8s.io/v1';
+
+interface WatchRecord {
+  readonly eventName: string;
+  readonly spec: ResourceEventSpec;
+  readonly eventTypes: ResourceEventType[];
+}
+
+interface RoleRecord {
+  readonly rules: Map<string, { group: string; resource: string; verbs: Set<string> }>;
+}
+
+const defaultHubs = new WeakMap<Chart, HookHub>();
+
+/**
+ * Runs the hooks of a chart: one EventSource and one Sensor, however many hooks and namespaces
+ * they cover, with their ServiceAccounts, least-privilege Roles in every namespace they watch or
+ * create objects in, and optionally the EventBus.
+ *
+ * Each distinct watch (namespace, group, version, resource, label selector) is one EventSource
+ * event, i.e. one informer; each hook is one Sensor dependency on it with its own filters; each
+ * trigger of a hook is one Sensor trigger conditioned on that dependency alone.
+ */
+export class HookHub extends Construct {
+  /** The chart's default hub, created on first use. */
+  public static of(scope: IConstruct): HookHub {
+    const chart = Chart.of(scope);
+    return defaultHubs.get(chart) ?? new HookHub(chart, 'ResourceHooks');
+  }
+
+  /** Namespace of the hub's objects. */
+  public readonly namespace: string;
+  /** Name of the EventSource and the Sensor. */
+  public readonly name: string;
+  /** Name of the EventBus used. */
+  public readonly eventBusName: string;
+  /** The EventSource. */
+  public readonly eventSource: EventSource;
+  /** The Sensor. */
+  public readonly sensor: Sensor;
+  /** The EventBus, when the hub creates one. */
+  public readonly eventBus?: EventBus;
+  /** Account of the EventSource pod (watch permissions only). */
+  public readonly eventSourceServiceAccount: kplus.ServiceAccount;
+  /** Account of the Sensor pod (only what its Kubernetes triggers do). */
+  public readonly sensorServiceAccount: kplus.ServiceAccount;
+
+  private readonly syncWave: number;
+  private readonly watches = new Map<string, WatchRecord>();
+  private readonly roles = new Map<string, RoleRecord>();
+  private readonly dependencyNames = new Set<string>();
+
+  constructor(scope: Construct, id: string, props: HookHubProps = {}) {
+    super(scope, id);
+    const chart = Chart.of(this);
+    if (!defaultHubs.has(chart)) {
+      defaultHubs.set(chart, this);
+    }
+    const namespace = props.namespace ?? chart.namespace;
+    if (namespace === undefined) {
+      throw new Error(`${this.node.path}: the hook hub needs a namespace for its EventSource and Sensor; set \`namespace\` on the chart or pass it in HookHubProps`);
+    }
+    this.namespace = namespace;
+    this.name = props.name ?? toDnsLabel(`${chart.node.id}-hooks`, 40);
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.name) || this.name.length > 40) {
+      throw new Error(`${this.node.path}: name "${this.name}" must be a DNS label of at most 40 characters (lowercase letters, digits, "-")`);
+    }
+    this.syncWave = props.syncWave ?? -10;
+    if (!Number.isInteger(this.syncWave)) {
+      throw new Error(`${this.node.path}: syncWave ${this.syncWave} must be an integer; Argo CD ignores other values`);
+    }
+    const infraWave = String(this.syncWave - 1);
+    const bus = props.eventBus ?? HubEventBus.existing();
+    this.eventBusName = bus.name;
+    if (bus.jetStreamOptions !== undefined) {
+      const o = bus.jetStreamOptions;
+      this.eventBus = new EventBus(this, 'EventBus', {
+        metadata: { name: bus.name, namespace, annotations: { [SYNC_WAVE]: infraWave } },
+        spec: {
+          jetstream: {
+            version: o.version ?? '2.10.29',
+            replicas: o.replicas ?? 3,
+            persistence: o.volumeSize !== undefined || o.storageClassName !== undefined
+              ? { volumeSize: o.volumeSize, storageClassName: o.storageClassName, accessMode: 'ReadWriteOnce' }
+              : undefined,
+          },
+        },
+      });
+    }
+    const account = (suffix: string): kplus.ServiceAccount => {
+      const sa = new kplus.ServiceAccount(this, `${suffix}Account`, {
+        metadata: { name: `${this.name}-${suffix.toLowerCase()}`, namespace, annotations: { [SYNC_WAVE]: infraWave } },
+        // The pods talk to the API server (watches, creating Jobs), so they need the token.
+        automountToken: true,
+      });
+      return sa;
+    };
+    this.eventSourceServiceAccount = account('EventSource');
+    this.sensorServiceAccount = account('Sensor');
+    const wave = { [SYNC_WAVE]: String(this.syncWave) };
+    this.eventSource = new EventSource(this, 'EventSource', {
+      metadata: { name: this.name, namespace, annotations: wave },
+      spec: { eventBusName: bus.name, template: { serviceAccountName: this.eventSourceServiceAccount.name } },
+    });
+    this.sensor = new Sensor(this, 'Sensor', {
+      metadata: { name: this.name, namespace, annotations: wave },
+      spec: { eventBusName: bus.name, template: { serviceAccountName: this.sensorServiceAccount.name } },
+    });
+  }
+
+  /** Number of EventSource events (informers) so far. */
+  public get watchCount(): number {
+    return this.watches.size;
+  }
+
+  /**
+   * Registers a watch of `target` for `eventTypes` and returns the EventSource event name plus the
+   * Sensor data filters that single out the target on it.
+   * @internal
+   */
+  public _watch(target: HookTarget, eventTypes: ResourceEventType[], afterStart: boolean): { eventName: string; filters: DependencyFilter } {
+    let labels = target.labels;
+    if (target._apiObject !== undefined) {
+      // Narrow the informer server-side: label the object and select on that label, so that the
+      // EventSource caches only the objects hooks care about.
+      const current = target._apiObject.metadata.getLabel(HUB_LABEL);
+      if (current !== undefined && current !== this.name) {
+        throw new Error(`${target._origin}: this object is already watched by hook hub "${current}", and one object can carry only one hub label; pass the same \`hub\` to every ResourceWatch of it`);
+      }
+      target._apiObject.metadata.addLabel(HUB_LABEL, this.name);
+      labels = { [HUB_LABEL]: this.name };
+    }
+    const namespace = target.namespace ?? '';
+    const selector = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));
+    const key = [namespace, target.group, target.version, target.resource, JSON.stringify(selector), afterStart].join('|');
+    let watch = this.watches.get(key);
+    if (watch === undefined) {
+      const eventName = toDnsLabel(`${target.resource}-${namespace || 'cluster'}${afterStart ? '-new' : ''}`, 50) + `-${shortHash(6, key)}`;
+      const watchedTypes: ResourceEventType[] = [];
+      const spec: ResourceEventSpec = {
+        namespace: namespace === '' ? undefined : namespace,
+        group: target.group,
+        version: target.version,
+        resource: target.resource,
+        eventTypes: watchedTypes,
+        filter: selector.length > 0 || afterStart
+          ? {
+            labels: selector.length > 0 ? selector.map(([k, v]) => ({ key: k, operation: '=', value: v })) : undefined,
+            afterStart: afterStart ? true : undefined,
+          }
+          : undefined,
+      };
+      watch = { eventName, spec, eventTypes: watchedTypes };
+      this.watches.set(key, watch);
+      this.eventSource.addResourceEvent(eventName, spec);
+      this.allow('EventSource', this.eventSourceServiceAccount, namespace,
+        { namespace, group: target.group, resource: target.resource, verbs: ['get', 'list', 'watch'] });
+    }
+    for (const t of eventTypes) {
+      if (!watch.eventTypes.includes(t)) {
+        watch.eventTypes.push(t);
+      }
+    }
+    const data = [{ path: 'type', type: 'string', value: [`^(${eventTypes.join('|')})$`] }];
+    if (target.name !== undefined) {
+      data.push({ path: 'body.metadata.name', type: 'string', value: [anchoredLiteral(target.name)] });
+    }
+    return { eventName: watch.eventName, filters: { data } };
+  }
+
+  /**
+   * A dependency name derived from `preferred`, unique in this hub.
+   * @internal
+   */
+  public _dependencyName(preferred: string, uniqueSource: string): string {
+    let name = preferred.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[^A-Za-z_]+/, '').slice(0, 50) || 'hook';
+    if (this.dependencyNames.has(name)) {
+      name = `${name.slice(0, 43)}-${shortHash(6, uniqueSource)}`;
+    }
+    this.dependencyNames.add(name);
+    return name;
+  }
+
+  /**
+   * Grants the Sensor's account what a trigger needs.
+   * @internal
+   */
+  public _allowSensor(permission: _Permission): void {
+    this.allow('Sensor', this.sensorServiceAccount, permission.namespace, permission);
+  }
+
+  private allow(who: string, account: kplus.ServiceAccount, namespace: string, permission: _Permission): void {
+    const roleKey = `${who}|${namespace}`;
+    let role = this.roles.get(roleKey);
+    if (role === undefined) {
+      role = { rules: new Map() };
+      this.roles.set(roleKey, role);
+      this.createRole(who, account, namespace, role);
+    }
+    const ruleKey = `${permission.group}|${permission.resource}`;
+    const rule = role.rules.get(ruleKey) ?? { group: permission.group, resource: permission.resource, verbs: new Set<string>() };
+    permission.verbs.forEach((v) => rule.verbs.add(v));
+    role.rules.set(ruleKey, rule);
+  }
+
+  private createRole(who: string, account: kplus.ServiceAccount, namespace: string, role: RoleRecord): void {
+    const clusterWide = namespace === '';
+    const name = `${this.name}-${who.toLowerCase()}`;
+    const id = `${who}${clusterWide ? 'Cluster' : ''}Role-${namespace}`;
+    const annotations = { [SYNC_WAVE]: String(this.syncWave - 1) };
+    const rules = Lazy.any({
+      produce: () => [...role.rules.values()]
+        .sort((a, b) => `${a.group}/${a.resource}`.localeCompare(`${b.group}/${b.resource}`))
+        .map((r) => ({ apiGroups: [r.group], resources: [r.resource], verbs: [...r.verbs].sort() })),
+    });
+    const metadata = clusterWide
+      ? { name: `${name}-${this.namespace}`, annotations }
+      : { name, namespace, annotations };
+    new ApiObject(this, id, {
+      apiVersion: RBAC_API,
+      kind: clusterWide ? 'ClusterRole' : 'Role',
+      metadata,
+      rules,
+    });
+    new ApiObject(this, `${id}Binding`, {
+      apiVersion: RBAC_API,
+      kind: clusterWide ? 'ClusterRoleBinding' : 'RoleBinding',
+      metadata,
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: clusterWide ? 'ClusterRole' : 'Role', name: metadata.name },
+      subjects: [{ kind: 'ServiceAccount', name: account.name, namespace: this.namespace }],
+    });
+  }
+}

@@ -1,0 +1,39 @@
+/** Options of {@link HubEventBus.jetStream}. */
+export interface JetStreamEventBusOptions {
+  /** EventBus name. @default "default" */
+  readonly name?: string;
+  /** NATS JetStream version; must be one the Argo Events controller lists. @default "2.10.29" */
+  readonly version?: string;
+  /** Replicas: 1, or 3 and more. @default 3 */
+  readonly replicas?: number;
+  /**
+   * Size of a persistent volume per replica, e.g. `10Gi`.
+   * @default - emptyDir: events not yet delivered are lost when a bus pod restarts
+   */
+  readonly volumeSize?: string;
+  /** @default - the cluster's default StorageClass */
+  readonly storageClassName?: string;
+}
+
+/** The EventBus a hub publishes to and reads from. */
+export class HubEventBus {
+  /** Use an EventBus that already exists in the hub's namespace. */
+  public static existing(name = 'default'): HubEventBus {
+    return new HubEventBus(name, undefined);
+  }
+
+  /** Create a JetStream EventBus in the hub's namespace (3 NATS pods by default). */
+  public static jetStream(options: JetStreamEventBusOptions = {}): HubEventBus {
+    return new HubEventBus(options.name ?? 'default', options);
+  }
+
+  /** Name of the EventBus. */
+  public readonly name: string;
+  /** Set when the hub creates the bus. */
+  public readonly jetStreamOptions?: JetStreamEventBusOptions;
+
+  private constructor(name: string, jetStreamOptions: JetStreamEventBusOptions | undefined) {
+    this.name = name;
+    this.jetStreamOptions = jetStreamOptions;
+  }
+}

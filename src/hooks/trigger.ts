@@ -1,0 +1,391 @@
+import { ApiObject, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { SecretKeySelector, SensorTrigger, TriggerParameter, TriggerTemplateSpec } from '../argo-events';
+import { EventValue } from './event-value';
+import { HookTarget } from './hook-target';
+import { shortHash, toDnsLabel } from './names';
+
+/** HTTP methods an Argo Events HTTP trigger can send. */
+export enum HttpMethod {
+  GET = 'GET',
+  POST = 'POST',
+  PUT = 'PUT',
+  PATCH = 'PATCH',
+  DELETE = 'DELETE',
+}
+
+/** An HTTP header whose value is read from a Secret in the hub's namespace. */
+export interface SecretHeader {
+  /** Header name, e.g. `Authorization`. */
+  readonly name: string;
+  /** The Secret; it must live in the hub's namespace, where the Sensor pod mounts it. */
+  readonly secret: kplus.ISecret;
+  /** Key of the Secret holding the header value. */
+  readonly key: string;
+}
+
+/** Options of {@link Trigger.http}. */
+export interface HttpTriggerOptions {
+  /** `http://` or `https://` URL. Do not put credentials in it: use `secretHeaders`. */
+  readonly url: string;
+  /** @default HttpMethod.POST */
+  readonly method?: HttpMethod;
+  /** Static headers. @default - only `Content-Type: application/json` */
+  readonly headers?: { [name: string]: string };
+  /** Headers whose values come from Secrets. @default - none */
+  readonly secretHeaders?: SecretHeader[];
+  /**
+   * JSON body: keys are (dot-separated) destinations in the body, values come from the event or
+   * are constants.
+   * @default - `{ kind, namespace, name, eventType, generation, resourceVersion, hook }` of the change
+   */
+  readonly payload?: { [key: string]: EventValue };
+  /** Request timeout, whole seconds. @default Duration.seconds(30) */
+  readonly timeout?: Duration;
+  /**
+   * Response codes that count as success; any other fails the trigger (and is retried).
+   * Argo Events treats every response as success unless this list is set.
+   * @default - 200-208 and 226
+   */
+  readonly successStatusCodes?: number[];
+}
+
+/** Options of {@link Trigger.job}. */
+export interface JobTriggerOptions {
+  /**
+   * A Job defined in this app to use as the template. It is moved into the Sensor, so it is not
+   * applied on its own.
+   * @default - built from `jobProps`
+   */
+  readonly job?: kplus.Job;
+  /** Props of the Job to build. @default - `job` must be given */
+  readonly jobProps?: kplus.JobProps;
+  /**
+   * Extra environment variables for every container, from the event. `HOOK_TARGET_KIND`,
+   * `HOOK_TARGET_NAMESPACE`, `HOOK_TARGET_NAME`, `HOOK_EVENT_TYPE`,
+   * `HOOK_TARGET_RESOURCE_VERSION` and, for kinds with one, `HOOK_TARGET_GENERATION` are
+   * always set.
+   * @default - only the standard variables
+   */
+  readonly env?: { [name: string]: EventValue };
+  /**
+   * Start of the Job names (at most 52 characters); a 10-character digest of the change follows.
+   * @default - derived from the hook
+   */
+  readonly namePrefix?: string;
+}
+
+/** Options of {@link Trigger.slack}. */
+export interface SlackTriggerOptions {
+  /** Channel, e.g. `#deploys`. */
+  readonly channel: string;
+  /** Message; may use Go template syntax over the event data, e.g. `{{ .Input.body.metadata.name }}`. */
+  readonly message: string;
+  /** Secret in the hub's namespace holding the bot token. */
+  readonly tokenSecret: kplus.ISecret;
+  /** Key of the token in that Secret. @default "token" */
+  readonly tokenKey?: string;
+}
+
+/** A Kubernetes permission the Sensor's account needs for a trigger. @internal */
+export interface _Permission {
+  readonly namespace: string;
+  readonly group: string;
+  readonly resource: string;
+  readonly verbs: string[];
+}
+
+/** What a hook tells its triggers when they are bound to it. @internal */
+export interface _TriggerBinding {
+  /** Construct that owns the trigger (for error messages and child constructs). */
+  readonly scope: Construct;
+  readonly target: HookTarget;
+  readonly dependencyName: string;
+  readonly hubNamespace: string;
+  /** Unique within the hook; used to derive names. */
+  readonly hookName: string;
+}
+
+/** A trigger bound to a hook. @internal */
+export interface _BoundTrigger {
+  readonly kind: string;
+  readonly template: Omit<TriggerTemplateSpec, 'name' | 'conditions'>;
+  readonly parameters?: TriggerParameter[];
+  readonly policy?: SensorTrigger['policy'];
+  readonly permissions: _Permission[];
+  /** Plain-words summary for `explain`. */
+  readonly summary: string;
+}
+
+const DEFAULT_SUCCESS_CODES = [200, 201, 202, 203, 204, 205, 206, 207, 208, 226];
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+// Argo CD marks the objects it manages with these; an object created at run time must not carry
+// them, or Argo CD would treat it as part of the Application (and prune it).
+const TRACKING_LABELS = ['app.kubernetes.io/instance'];
+const TRACKING_ANNOTATION_PREFIX = 'argocd.argoproj.io/';
+
+/**
+ * What a hook does when it fires: start a Job, call a URL, post to Slack or log the event.
+ */
+export class Trigger {
+  /**
+   * Starts a Kubernetes Job. Its name is derived from the hook and the change (object uid plus
+   * generation, or resourceVersion for kinds without a generation), so a duplicated or replayed
+   * event cannot start a second run: the second create fails with AlreadyExists.
+   */
+  public static job(options: JobTriggerOptions): Trigger {
+    return new Trigger('job', (b) => bindJob(b, options));
+  }
+
+  /**
+   * Sends an HTTP request with a JSON body. Non-2xx responses fail the trigger, so they are
+   * retried and reported.
+   */
+  public static http(options: HttpTriggerOptions): Trigger {
+    return new Trigger('http', (b) => bindHttp(b, options));
+  }
+
+  /** Posts a Slack message with a bot token read from a Secret. */
+  public static slack(options: SlackTriggerOptions): Trigger {
+    return new Trigger('slack', (b) => bindSlack(b, options));
+  }
+
+  /** Writes the event to the Sensor's log: useful to try a condition out. */
+  public static log(): Trigger {
+    return new Trigger('log', () => ({ kind: 'log', template: { log: {} }, permissions: [], summary: 'log the event' }));
+  }
+
+  /** `job`, `http`, `slack` or `log`. */
+  public readonly kind: string;
+  private readonly binder: (binding: _TriggerBinding) => _BoundTrigger;
+
+  private constructor(kind: string, binder: (binding: _TriggerBinding) => _BoundTrigger) {
+    this.kind = kind;
+    this.binder = binder;
+  }
+
+  /** @internal */
+  public _bind(binding: _TriggerBinding): _BoundTrigger {
+    return this.binder(binding);
+  }
+}
+
+function secretInHubNamespace(b: _TriggerBinding, secret: kplus.ISecret, property: string): void {
+  // Imported Secrets (Secret.fromSecretName) have no ApiObject and so no known namespace.
+  const apiObject = secret instanceof Construct ? secret.node.defaultChild : undefined;
+  const namespace = apiObject instanceof ApiObject ? apiObject.metadata.namespace : undefined;
+  if (namespace !== undefined && namespace !== b.hubNamespace) {
+    throw new Error(`${b.scope.node.path}: ${property} Secret "${secret.name}" is in namespace "${namespace}", but the Sensor runs in "${b.hubNamespace}" and can only mount Secrets of its own namespace; create the Secret in "${b.hubNamespace}"`);
+  }
+}
+
+function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigger {
+  const where = b.scope.node.path;
+  let url: URL;
+  try {
+    url = new URL(options.url);
+  } catch {
+    throw new Error(`${where}: url "${options.url}" is not a valid URL; use an absolute http:// or https:// URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new Error(`${where}: url "${options.url}" uses ${url.protocol.slice(0, -1)}; the HTTP trigger only speaks http:// and https://`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new Error(`${where}: url "${url.protocol}//***@${url.host}${url.pathname}" carries credentials, which would be committed in clear text; pass them with secretHeaders (e.g. Authorization)`);
+  }
+  const headers: { [name: string]: string } = {};
+  for (const [name, value] of Object.entries(options.headers ?? {})) {
+    if (!HEADER_NAME.test(name)) {
+      throw new Error(`${where}: header name "${name}" is not a valid HTTP header name; use letters, digits and "-"`);
+    }
+    headers[name] = value;
+  }
+  if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
+    headers['Content-Type'] = 'application/json';
+  }
+  const secureHeaders = (options.secretHeaders ?? []).map((h, i) => {
+    if (!HEADER_NAME.test(h.name)) {
+      throw new Error(`${where}: secretHeaders[${i}].name "${h.name}" is not a valid HTTP header name; use letters, digits and "-"`);
+    }
+    if (h.key === undefined || h.key.trim() === '') {
+      throw new Error(`${where}: secretHeaders[${i}] (${h.name}) has no key; set \`key\` to the Secret key holding the header value`);
+    }
+    secretInHubNamespace(b, h.secret, `secretHeaders[${i}]`);
+    const secretKeyRef: SecretKeySelector = { name: h.secret.name, key: h.key };
+    return { name: h.name, valueFrom: { secretKeyRef } };
+  });
+  const timeout = options.timeout ?? Duration.seconds(30);
+  const timeoutSeconds = timeout.toMilliseconds() / 1000;
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) {
+    throw new Error(`${where}: timeout ${timeoutSeconds} seconds is not a whole number of seconds of at least 1; use e.g. Duration.seconds(30)`);
+  }
+  const codes = options.successStatusCodes ?? DEFAULT_SUCCESS_CODES;
+  if (codes.length === 0 || codes.some((c) => !Number.isInteger(c) || c < 100 || c > 599)) {
+    throw new Error(`${where}: successStatusCodes [${codes.join(', ')}] must list HTTP status codes between 100 and 599`);
+  }
+  const payloadValues = options.payload ?? defaultPayload(b);
+  const payload = Object.entries(payloadValues).map(([dest, value]) => {
+    if (dest.trim() === '') {
+      throw new Error(`${where}: payload has an empty key; every key is where the value goes in the JSON body`);
+    }
+    return { src: value._toSource(b.dependencyName, true), dest };
+  });
+  const method = options.method ?? HttpMethod.POST;
+  return {
+    kind: 'http',
+    template: {
+      http: {
+        url: options.url,
+        method,
+        headers,
+        secureHeaders: secureHeaders.length > 0 ? secureHeaders : undefined,
+        payload,
+        timeout: timeoutSeconds,
+      },
+    },
+    policy: { status: { allow: [...codes] } },
+    permissions: [],
+    summary: `${method} ${url.origin}${url.pathname}`,
+  };
+}
+
+function defaultPayload(b: _TriggerBinding): { [key: string]: EventValue } {
+  return {
+    kind: EventValue.fromValue(b.target.kind),
+    namespace: EventValue.objectNamespace(),
+    name: EventValue.objectName(),
+    eventType: EventValue.eventType(),
+    ...(b.target.hasGeneration ? { generation: EventValue.generation() } : {}),
+    resourceVersion: EventValue.resourceVersion(),
+    hook: EventValue.fromValue(b.hookName),
+  };
+}
+
+function bindSlack(b: _TriggerBinding, options: SlackTriggerOptions): _BoundTrigger {
+  const where = b.scope.node.path;
+  if (options.channel.trim() === '') {
+    throw new Error(`${where}: channel is empty; name the Slack channel, e.g. "#deploys"`);
+  }
+  if (options.message.trim() === '') {
+    throw new Error(`${where}: message is empty; Slack rejects empty messages`);
+  }
+  secretInHubNamespace(b, options.tokenSecret, 'tokenSecret');
+  const templated = options.message.includes('{{');
+  return {
+    kind: 'slack',
+    template: {
+      slack: {
+        slackToken: { name: options.tokenSecret.name, key: options.tokenKey ?? 'token' },
+        channel: options.channel,
+        message: options.message,
+      },
+    },
+    // Slack's own `parameters` are ignored by Argo Events; trigger-level parameters work.
+    parameters: templated
+      ? [{ src: { dependencyName: b.dependencyName, dataTemplate: options.message, value: options.message }, dest: 'slack.message' }]
+      : undefined,
+    permissions: [],
+    summary: `post to Slack ${options.channel}`,
+  };
+}
+
+function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger {
+  const where = b.scope.node.path;
+  if ((options.job === undefined) === (options.jobProps === undefined)) {
+    throw new Error(`${where}: Trigger.job needs exactly one of \`job\` and \`jobProps\``);
+  }
+  const prefix = options.namePrefix ?? toDnsLabel(b.hookName, 52);
+  if (prefix.length > 52 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(prefix)) {
+    throw new Error(`${where}: namePrefix "${prefix}" must be a DNS label of at most 52 characters (lowercase letters, digits, "-"), since an 11-character digest of the change is appended and Job names are limited to 63`);
+  }
+  const job = options.job ?? new kplus.Job(b.scope, `JobTemplate${shortHash(6, b.dependencyName)}`, options.jobProps);
+  // The Job is a template for the Sensor, not an object to apply: take it out of the tree so that
+  // it is not synthesized on its own.
+  job.node.scope?.node.tryRemoveChild(job.node.id);
+  const jobApiObject = ApiObject.of(job);
+  const namespace = jobApiObject.metadata.namespace ?? b.hubNamespace;
+  const env: [string, EventValue][] = [
+    ['HOOK_TARGET_KIND', EventValue.fromValue(b.target.kind)],
+    ['HOOK_TARGET_NAMESPACE', EventValue.objectNamespace()],
+    ['HOOK_TARGET_NAME', EventValue.objectName()],
+    ['HOOK_EVENT_TYPE', EventValue.eventType()],
+    ['HOOK_TARGET_RESOURCE_VERSION', EventValue.resourceVersion()],
+    ...(b.target.hasGeneration ? [['HOOK_TARGET_GENERATION', EventValue.generation()] as [string, EventValue]] : []),
+  ];
+  for (const [name, value] of Object.entries(options.env ?? {})) {
+    if (!ENV_NAME.test(name)) {
+      throw new Error(`${where}: env name "${name}" is not a valid environment variable name; use letters, digits and "_"`);
+    }
+    if (env.some(([n]) => n === name)) {
+      throw new Error(`${where}: env name "${name}" is set by the hook itself; choose another name`);
+    }
+    env.push([name, value]);
+  }
+  const containerCount = job.containers.length;
+  if (containerCount === 0) {
+    throw new Error(`${where}: the Job has no containers; add one with \`containers\` or \`addContainer\``);
+  }
+  const changeKey = b.target.hasGeneration
+    ? 'print .Input.body.metadata.uid "/" .Input.body.metadata.generation'
+    : 'print .Input.body.metadata.uid "/" .Input.body.metadata.resourceVersion';
+  const parameters: TriggerParameter[] = [{
+    src: { dependencyName: b.dependencyName, dataTemplate: `${prefix}-{{ ${changeKey} | sha256sum | trunc 10 }}` },
+    dest: 'metadata.name',
+  }];
+  const existingEnv: number[] = [];
+  const resource = (): any => {
+    const manifest = jobApiObject.toJson();
+    delete manifest.metadata.name;
+    manifest.metadata.namespace = namespace;
+    stripTracking(manifest.metadata);
+    stripTracking(manifest.spec?.template?.metadata);
+    const containers: any[] = manifest.spec.template.spec.containers;
+    containers.forEach((c, i) => {
+      // Constants go straight into the template; event values are filled in by parameters.
+      c.env = [...(c.env ?? []), ...env.map(([name, value]) => ({ name, value: value.value ?? '' }))];
+      existingEnv[i] = c.env.length - env.length;
+    });
+    return manifest;
+  };
+  // Rendered now so that the env indices used by the parameters are known; the Job is complete
+  // by the time the hook is created.
+  const rendered = resource();
+  for (let c = 0; c < containerCount; c++) {
+    env.forEach(([, value], i) => {
+      if (value.path === undefined) {
+        return;
+      }
+      parameters.push({
+        src: value._toSource(b.dependencyName, false),
+        dest: `spec.template.spec.containers.${c}.env.${existingEnv[c] + i}.value`,
+      });
+    });
+  }
+  return {
+    kind: 'job',
+    template: { k8s: { operation: 'create', source: { resource: rendered }, parameters } },
+    permissions: [{ namespace, group: 'batch', resource: 'jobs', verbs: ['create'] }],
+    summary: `create Job ${prefix}-<change> in ${namespace}`,
+  };
+}
+
+function stripTracking(metadata: any): void {
+  if (metadata === undefined) {
+    return;
+  }
+  for (const label of TRACKING_LABELS) {
+    delete metadata.labels?.[label];
+  }
+  for (const key of Object.keys(metadata.annotations ?? {})) {
+    if (key.startsWith(TRACKING_ANNOTATION_PREFIX)) {
+      delete metadata.annotations[key];
+    }
+  }
+  for (const field of ['labels', 'annotations']) {
+    if (metadata[field] !== undefined && Object.keys(metadata[field]).length === 0) {
+      delete metadata[field];
+    }
+  }
+}

@@ -1,0 +1,198 @@
+import { Chart, Duration } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { EventValue, HookTarget, HttpMethod, ResourceWatch, Trigger } from '../../src';
+import { namespacedChart, objectsOfKind, onlyOfKind } from '../support/charts';
+
+function webWatch(chart: Chart): ResourceWatch {
+  const web = new kplus.Deployment(chart, 'web', { metadata: { name: 'web' }, containers: [{ image: 'nginx' }] });
+  return new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(web) });
+}
+
+function triggerOf(chart: Chart, index = 0): any {
+  return onlyOfKind(chart, 'Sensor').spec.triggers[index];
+}
+
+describe('Trigger.http', () => {
+  test('defaults: POST JSON with a summary of the change, 2xx status policy, retries', () => {
+    const chart = namespacedChart();
+    webWatch(chart).onSpecChange('notify', { triggers: [Trigger.http({ url: 'https://example.com/hook' })] });
+    const t = triggerOf(chart);
+    expect(t.template.http).toEqual({
+      url: 'https://example.com/hook',
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      timeout: 30,
+      payload: [
+        { dest: 'kind', src: { dependencyName: 'w-notify', value: 'Deployment' } },
+        { dest: 'namespace', src: { dependencyName: 'w-notify', dataKey: 'body.metadata.namespace', value: '', useRawData: true } },
+        { dest: 'name', src: { dependencyName: 'w-notify', dataKey: 'body.metadata.name', value: '', useRawData: true } },
+        { dest: 'eventType', src: { dependencyName: 'w-notify', dataKey: 'type', value: '', useRawData: true } },
+        { dest: 'generation', src: { dependencyName: 'w-notify', dataKey: 'body.metadata.generation', value: '', useRawData: true } },
+        { dest: 'resourceVersion', src: { dependencyName: 'w-notify', dataKey: 'body.metadata.resourceVersion', value: '', useRawData: true } },
+        { dest: 'hook', src: { dependencyName: 'w-notify', value: 'w-notify' } },
+      ],
+    });
+    expect(t.policy).toEqual({ status: { allow: [200, 201, 202, 203, 204, 205, 206, 207, 208, 226] } });
+    expect(t.atLeastOnce).toBe(true);
+    expect(t.retryStrategy).toEqual({ steps: 5, duration: '1s', factor: 2, jitter: 0.1 });
+  });
+
+  test('method, headers, secret headers, payload, timeout and status codes', () => {
+    const chart = namespacedChart();
+    const secret = new kplus.Secret(chart, 'token', { metadata: { name: 'cdn-token' } });
+    webWatch(chart).onSpecChange('purge', {
+      triggers: [Trigger.http({
+        url: 'http://cdn.internal:8080/purge?all=1',
+        method: HttpMethod.PUT,
+        headers: { 'content-type': 'application/vnd.api+json', 'X-Source': 'hooks' },
+        secretHeaders: [{ name: 'Fastly-Key', secret, key: 'token' }],
+        payload: { 'object.name': EventValue.objectName(), 'reason': EventValue.fromValue('rollout') },
+        timeout: Duration.minutes(1),
+        successStatusCodes: [200, 409],
+      })],
+    });
+    const http = triggerOf(chart).template.http;
+    expect(http.method).toBe('PUT');
+    expect(http.headers).toEqual({ 'content-type': 'application/vnd.api+json', 'X-Source': 'hooks' });
+    expect(http.secureHeaders).toEqual([{ name: 'Fastly-Key', valueFrom: { secretKeyRef: { name: 'cdn-token', key: 'token' } } }]);
+    expect(http.payload).toEqual([
+      { dest: 'object.name', src: { dependencyName: 'w-purge', dataKey: 'body.metadata.name', value: '', useRawData: true } },
+      { dest: 'reason', src: { dependencyName: 'w-purge', value: 'rollout' } },
+    ]);
+    expect(http.timeout).toBe(60);
+    expect(triggerOf(chart).policy).toEqual({ status: { allow: [200, 409] } });
+    expect(objectsOfKind(chart, 'Role').map((r) => r.metadata.name)).toEqual(['test-hooks-eventsource']);
+  });
+
+  test.each([
+    [{ url: 'ftp://example.com/x' }, /url "ftp:\/\/example.com\/x" uses ftp; the HTTP trigger only speaks http:\/\/ and https:\/\//],
+    [{ url: 'example.com/hook' }, /url "example.com\/hook" is not a valid URL/],
+    [{ url: 'https://user:pw@example.com/' }, /carries credentials.*secretHeaders/],
+    [{ url: 'https://x.y/', headers: { 'Bad Header': 'v' } }, /header name "Bad Header" is not a valid HTTP header name/],
+    [{ url: 'https://x.y/', timeout: Duration.millis(1500) }, /timeout 1.5 seconds is not a whole number of seconds/],
+    [{ url: 'https://x.y/', successStatusCodes: [] }, /successStatusCodes \[\] must list HTTP status codes/],
+    [{ url: 'https://x.y/', successStatusCodes: [700] }, /successStatusCodes \[700\]/],
+    [{ url: 'https://x.y/', payload: { '': EventValue.objectName() } }, /payload has an empty key/],
+  ])('fails on bad options %#', (options, message) => {
+    const chart = namespacedChart();
+    expect(() => webWatch(chart).onUpdated('h', { triggers: [Trigger.http(options as any)] })).toThrow(message);
+  });
+
+  test('fails on a secret header without key', () => {
+    const chart = namespacedChart();
+    const secret = kplus.Secret.fromSecretName(chart, 's', 'token');
+    expect(() => webWatch(chart).onUpdated('h', { triggers: [Trigger.http({ url: 'https://x.y/', secretHeaders: [{ name: 'Authorization', secret, key: '' }] })] }))
+      .toThrow(/test\/w\/h: secretHeaders\[0\] \(Authorization\) has no key; set `key`/);
+  });
+
+  test('fails on a secret outside the hub namespace', () => {
+    const chart = namespacedChart('hub');
+    const secret = new kplus.Secret(chart, 's', { metadata: { name: 'token', namespace: 'elsewhere' } });
+    expect(() => webWatch(chart).onUpdated('h', { triggers: [Trigger.http({ url: 'https://x.y/', secretHeaders: [{ name: 'Authorization', secret, key: 'k' }] })] }))
+      .toThrow(/Secret "token" is in namespace "elsewhere", but the Sensor runs in "hub"/);
+  });
+});
+
+describe('Trigger.job', () => {
+  test('embeds the Job with a deterministic name, event env vars and no tracking metadata', () => {
+    const chart = new Chart(namespacedChart().node.scope as any, 'jobs', { namespace: 'apps', labels: { 'app.kubernetes.io/instance': 'my-app' } });
+    const job = new kplus.Job(chart, 'smoke', {
+      metadata: { annotations: { 'argocd.argoproj.io/hook': 'PostSync', 'team': 'web' } },
+      containers: [{ image: 'busybox', envVariables: { MODE: kplus.EnvValue.fromValue('quick') } }, { image: 'curl' }],
+    });
+    webWatch(chart).onFieldChange('smoke', {
+      paths: ['spec.template'],
+      triggers: [Trigger.job({ job, env: { IMAGE: EventValue.fromPath('body.spec.template.spec.containers.0.image') } })],
+    });
+    expect(objectsOfKind(chart, 'Job')).toHaveLength(0);
+    const k8s = triggerOf(chart).template.k8s;
+    expect(k8s.operation).toBe('create');
+    const manifest = k8s.source.resource;
+    expect(manifest.metadata.name).toBeUndefined();
+    expect(manifest.metadata.namespace).toBe('apps');
+    expect(manifest.metadata.labels).toBeUndefined();
+    expect(manifest.metadata.annotations).toEqual({ team: 'web' });
+    const [first, second] = manifest.spec.template.spec.containers;
+    expect(first.env.map((e: any) => e.name)).toEqual(['MODE', 'HOOK_TARGET_KIND', 'HOOK_TARGET_NAMESPACE', 'HOOK_TARGET_NAME',
+      'HOOK_EVENT_TYPE', 'HOOK_TARGET_RESOURCE_VERSION', 'HOOK_TARGET_GENERATION', 'IMAGE']);
+    expect(first.env[1]).toEqual({ name: 'HOOK_TARGET_KIND', value: 'Deployment' });
+    expect(second.env).toHaveLength(7);
+    expect(k8s.parameters[0]).toEqual({
+      src: { dependencyName: 'w-smoke', dataTemplate: 'w-smoke-{{ print .Input.body.metadata.uid "/" .Input.body.metadata.generation | sha256sum | trunc 10 }}' },
+      dest: 'metadata.name',
+    });
+    const dests = k8s.parameters.slice(1).map((p: any) => p.dest);
+    expect(dests).toEqual([
+      ...[2, 3, 4, 5, 6, 7].map((i) => `spec.template.spec.containers.0.env.${i}.value`),
+      ...[1, 2, 3, 4, 5, 6].map((i) => `spec.template.spec.containers.1.env.${i}.value`),
+    ]);
+    expect(k8s.parameters[6]).toEqual({ dest: 'spec.template.spec.containers.0.env.7.value', src: { dependencyName: 'w-smoke', dataKey: 'body.spec.template.spec.containers.0.image', value: '' } });
+    const sensorRole = objectsOfKind(chart, 'Role').find((r) => r.metadata.name === 'jobs-hooks-sensor');
+    expect(sensorRole.rules).toEqual([{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['create'] }]);
+  });
+
+  test('names Jobs from the resourceVersion for kinds without generation, with a custom prefix', () => {
+    const chart = namespacedChart();
+    const cm = new kplus.ConfigMap(chart, 'cm', { metadata: { name: 'settings' } });
+    new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(cm) }).onFieldChange('apply', {
+      paths: ['data'],
+      triggers: [Trigger.job({ namePrefix: 'apply-settings', jobProps: { containers: [{ image: 'busybox' }] } })],
+    });
+    const k8s = triggerOf(chart).template.k8s;
+    expect(k8s.parameters[0].src.dataTemplate).toBe('apply-settings-{{ print .Input.body.metadata.uid "/" .Input.body.metadata.resourceVersion | sha256sum | trunc 10 }}');
+    expect(k8s.source.resource.spec.template.spec.containers[0].env.map((e: any) => e.name)).not.toContain('HOOK_TARGET_GENERATION');
+    expect(objectsOfKind(chart, 'Job')).toHaveLength(0);
+  });
+
+  test('a long hook name is cut so that Job names stay within 63 characters', () => {
+    const chart = namespacedChart();
+    const hook = webWatch(chart).onUpdated('x'.repeat(80), { triggers: [Trigger.job({ jobProps: { containers: [{ image: 'busybox' }] } })] });
+    const template: string = triggerOf(chart).template.k8s.parameters[0].src.dataTemplate;
+    const prefix = template.slice(0, template.indexOf('-{{'));
+    expect(prefix.length).toBeLessThanOrEqual(52);
+    expect(prefix.length + 1 + 10).toBeLessThanOrEqual(63);
+    expect(hook.dependencyName.length).toBeLessThanOrEqual(50);
+  });
+
+  test.each([
+    [{ namePrefix: 'x'.repeat(53), jobProps: { containers: [{ image: 'a' }] } }, /namePrefix "x{53}" must be a DNS label of at most 52 characters/],
+    [{ namePrefix: 'Bad_Prefix', jobProps: { containers: [{ image: 'a' }] } }, /namePrefix "Bad_Prefix" must be a DNS label/],
+    [{}, /Trigger.job needs exactly one of `job` and `jobProps`/],
+    [{ jobProps: {} }, /the Job has no containers/],
+    [{ jobProps: { containers: [{ image: 'a' }] }, env: { 'BAD-NAME': EventValue.objectName() } }, /env name "BAD-NAME" is not a valid environment variable name/],
+    [{ jobProps: { containers: [{ image: 'a' }] }, env: { HOOK_TARGET_NAME: EventValue.objectName() } }, /env name "HOOK_TARGET_NAME" is set by the hook itself/],
+  ])('fails on bad options %#', (options, message) => {
+    const chart = namespacedChart();
+    expect(() => webWatch(chart).onUpdated('h', { triggers: [Trigger.job(options as any)] })).toThrow(message);
+  });
+});
+
+describe('Trigger.slack and Trigger.log', () => {
+  test('slack: token by reference, templated message through a trigger-level parameter', () => {
+    const chart = namespacedChart();
+    const token = kplus.Secret.fromSecretName(chart, 'slack', 'slack-bot');
+    webWatch(chart).onSpecChange('tell', {
+      triggers: [Trigger.slack({ channel: '#deploys', message: '{{ .Input.body.metadata.name }} changed', tokenSecret: token })],
+    });
+    const t = triggerOf(chart);
+    expect(t.template.slack).toEqual({ slackToken: { name: 'slack-bot', key: 'token' }, channel: '#deploys', message: '{{ .Input.body.metadata.name }} changed' });
+    expect(t.parameters).toEqual([{ src: { dependencyName: 'w-tell', dataTemplate: '{{ .Input.body.metadata.name }} changed', value: '{{ .Input.body.metadata.name }} changed' }, dest: 'slack.message' }]);
+  });
+
+  test('slack fails on an empty channel or message', () => {
+    const chart = namespacedChart();
+    const token = kplus.Secret.fromSecretName(chart, 'slack', 'slack-bot');
+    expect(() => webWatch(chart).onUpdated('a', { triggers: [Trigger.slack({ channel: ' ', message: 'x', tokenSecret: token })] })).toThrow(/channel is empty/);
+    const chart2 = namespacedChart();
+    const token2 = kplus.Secret.fromSecretName(chart2, 'slack', 'slack-bot');
+    expect(() => webWatch(chart2).onUpdated('a', { triggers: [Trigger.slack({ channel: '#x', message: '', tokenSecret: token2 })] })).toThrow(/message is empty/);
+  });
+
+  test('several triggers of one hook get distinct names, each conditioned on the hook alone', () => {
+    const chart = namespacedChart();
+    webWatch(chart).onUpdated('h', { triggers: [Trigger.log(), Trigger.log(), Trigger.http({ url: 'https://x.y/' })] });
+    expect(onlyOfKind(chart, 'Sensor').spec.triggers.map((t: any) => [t.template.name, t.template.conditions])).toEqual([
+      ['w-h-log', 'w-h'], ['w-h-log-2', 'w-h'], ['w-h-http', 'w-h'],
+    ]);
+  });
+});
