@@ -13,6 +13,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/consistent-type-imports': 'off',
+      // Kubernetes manifests are untyped JSON; cdk8s itself types them as any.
+      '@typescript-eslint/no-explicit-any': 'off',
       'no-console': 'off',
       'eqeqeq': ['error', 'smart'],
       'prefer-const': 'error',

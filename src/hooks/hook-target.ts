@@ -61,13 +61,11 @@ export class HookTarget {
     if (namespace === undefined && !isClusterScoped(apiObject.kind)) {
       throw new Error(`${construct.node.path}: ${apiObject.kind} "${apiObject.name}" has no namespace, so it cannot be watched by a namespaced EventSource; set \`namespace\` on its chart or in its metadata`);
     }
-    const labels = (apiObject.metadata.toJson().labels ?? {}) as { [key: string]: string };
     return new HookTarget({
       apiVersion: apiObject.apiVersion,
       kind: apiObject.kind,
       name: apiObject.name,
       namespace,
-      labels,
     }, construct.node.path, apiObject);
   }
 
@@ -118,8 +116,7 @@ export class HookTarget {
   public readonly name?: string;
   /** Namespace; undefined for cluster-scoped kinds. */
   public readonly namespace?: string;
-  /** Labels the watch selects on (for app constructs: the object's labels). */
-  public readonly labels: { [key: string]: string };
+  private readonly referenceLabels: { [key: string]: string };
   /** Whether the API server maintains `metadata.generation` for this kind (spec changes bump it). */
   public readonly hasGeneration: boolean;
   /**
@@ -142,10 +139,21 @@ export class HookTarget {
     this.resource = reference.plural ?? pluralOf(reference.kind);
     this.name = reference.name;
     this.namespace = reference.namespace;
-    this.labels = { ...(reference.labels ?? {}) };
+    this.referenceLabels = { ...(reference.labels ?? {}) };
     this.hasGeneration = !KINDS_WITHOUT_GENERATION.has(reference.kind);
     this._origin = origin;
     this._apiObject = apiObject;
+  }
+
+  /**
+   * Labels of the target: those of the object for app constructs (read when asked, since
+   * resolving metadata is not free), the selector labels for references.
+   */
+  public get labels(): { [key: string]: string } {
+    if (this._apiObject !== undefined) {
+      return { ...(this._apiObject.metadata.toJson().labels ?? {}) };
+    }
+    return { ...this.referenceLabels };
   }
 
   /** A human-readable description, e.g. `Deployment prod/web`. */

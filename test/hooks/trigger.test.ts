@@ -22,15 +22,15 @@ describe('Trigger.http', () => {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       timeout: 30,
-      payload: [
-        { dest: 'kind', src: { dependencyName: 'w-notify', value: 'Deployment' } },
-        { dest: 'namespace', src: { dependencyName: 'w-notify', dataKey: 'body.metadata.namespace', value: '', useRawData: true } },
-        { dest: 'name', src: { dependencyName: 'w-notify', dataKey: 'body.metadata.name', value: '', useRawData: true } },
-        { dest: 'eventType', src: { dependencyName: 'w-notify', dataKey: 'type', value: '', useRawData: true } },
-        { dest: 'generation', src: { dependencyName: 'w-notify', dataKey: 'body.metadata.generation', value: '', useRawData: true } },
-        { dest: 'resourceVersion', src: { dependencyName: 'w-notify', dataKey: 'body.metadata.resourceVersion', value: '', useRawData: true } },
-        { dest: 'hook', src: { dependencyName: 'w-notify', value: 'w-notify' } },
-      ],
+      payload: [{
+        dest: '',
+        src: {
+          dependencyName: 'w-notify',
+          dataTemplate: '{{ with .Input.body.metadata }}{"kind":"Deployment","namespace":{{ toJson .namespace }},"name":{{ toJson .name }},'
+            + '"eventType":{{ toJson $.Input.type }},"generation":{{ toJson .generation }},"resourceVersion":{{ toJson .resourceVersion }},'
+            + '"hook":"w-notify"}{{ end }}',
+        },
+      }],
     });
     expect(t.policy).toEqual({ status: { allow: [200, 201, 202, 203, 204, 205, 206, 207, 208, 226] } });
     expect(t.atLeastOnce).toBe(true);
