@@ -49,8 +49,8 @@ export interface ResourceEventFilter {
 
 /** One watched resource type (`spec.resource.<eventName>`). */
 export interface ResourceEventSpec {
-  /** Namespace to watch; empty watches the whole cluster (needs cluster-scoped RBAC). */
-  readonly namespace?: string;
+  /** Namespace to watch; `''` watches the whole cluster (needs cluster-scoped RBAC). */
+  readonly namespace: string;
   /** API group, `''` for the core group. */
   readonly group: string;
   /** API version. */

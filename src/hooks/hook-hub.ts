@@ -168,7 +168,8 @@ export class HookHub extends Construct {
       const eventName = toDnsLabel(`${target.resource}-${namespace || 'cluster'}${afterStart ? '-new' : ''}`, 50) + `-${shortHash(6, key)}`;
       const watchedTypes: ResourceEventType[] = [];
       const spec: ResourceEventSpec = {
-        namespace: namespace === '' ? undefined : namespace,
+        // Always present: the field is required, and empty means the whole cluster.
+        namespace,
         group: target.group,
         version: target.version,
         resource: target.resource,

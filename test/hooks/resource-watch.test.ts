@@ -217,7 +217,7 @@ describe('HookHub', () => {
     new ResourceWatch(chart, 'w', { target: HookTarget.fromReference({ apiVersion: 'v1', kind: 'Namespace', name: 'team-a' }) })
       .onDeleted('d', { triggers: [Trigger.log()] });
     const es = onlyOfKind(chart, 'EventSource');
-    expect(Object.values<any>(es.spec.resource)[0].namespace).toBeUndefined();
+    expect(Object.values<any>(es.spec.resource)[0].namespace).toBe('');
     expect(onlyOfKind(chart, 'ClusterRole')).toMatchObject({ metadata: { name: 'test-hooks-eventsource-apps' }, rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] }] });
     expect(onlyOfKind(chart, 'ClusterRoleBinding').roleRef.kind).toBe('ClusterRole');
   });

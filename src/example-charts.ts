@@ -1,0 +1,68 @@
+import { Chart, ChartProps } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-28';
+import { Construct } from 'constructs';
+import { EventValue, HookTarget, HttpMethod, ResourceWatch, Trigger } from './hooks';
+
+/**
+ * The example app: a web Deployment whose spec changes purge the CDN and whose image changes run
+ * a smoke test, and a team ConfigMap whose data changes run that team's Job (argo-cd #7691).
+ */
+export class WebChart extends Chart {
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, { namespace: 'web', ...props });
+
+    const web = new kplus.Deployment(this, 'web', {
+      metadata: { name: 'web' },
+      replicas: 3,
+      containers: [{ image: 'ghcr.io/acme/web:1.4.2', portNumber: 8080 }],
+    });
+    // Created out of band (sealed-secrets, external-secrets…): never commit the token itself.
+    const cdnToken = kplus.Secret.fromSecretName(this, 'cdn-token', 'cdn-token');
+
+    const webWatch = new ResourceWatch(this, 'web-watch', { target: HookTarget.fromConstruct(web) });
+    webWatch.onSpecChange('purge-cdn', {
+      triggers: [Trigger.http({
+        url: 'https://api.fastly.com/service/abc123/purge_all',
+        method: HttpMethod.POST,
+        secretHeaders: [{ name: 'Fastly-Key', secret: cdnToken, key: 'token' }],
+      })],
+    });
+
+    const smokeTest = new kplus.Job(this, 'smoke-test', {
+      backoffLimit: 1,
+      containers: [{
+        image: 'ghcr.io/acme/smoke-test:2.0.0',
+        args: ['--base-url', 'http://web.web.svc:8080'],
+      }],
+    });
+    webWatch.onFieldChange('smoke-test', {
+      paths: ['spec.template.spec.containers'],
+      triggers: [Trigger.job({
+        job: smokeTest,
+        env: { WEB_IMAGE: EventValue.fromPath('body.spec.template.spec.containers.0.image') },
+      })],
+    });
+  }
+}
+
+/** A team's settings, kept in its own namespace: a change runs the team's reconcile Job. */
+export class TeamChart extends Chart {
+  constructor(scope: Construct, id: string, props: ChartProps = {}) {
+    super(scope, id, { namespace: 'team-a', ...props });
+
+    const settings = new kplus.ConfigMap(this, 'settings', {
+      metadata: { name: 'team-a-settings' },
+      data: { 'renovate.json': '{"extends":["config:recommended"]}' },
+    });
+    const watch = new ResourceWatch(this, 'settings-watch', { target: HookTarget.fromConstruct(settings) });
+    watch.onFieldChange('apply-settings', {
+      paths: ['data'],
+      triggers: [Trigger.job({
+        jobProps: {
+          backoffLimit: 2,
+          containers: [{ image: 'ghcr.io/acme/team-reconciler:1.0.0', args: ['--team', 'team-a'] }],
+        },
+      })],
+    });
+  }
+}

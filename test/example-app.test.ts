@@ -1,0 +1,59 @@
+import { Testing } from 'cdk8s';
+import { TeamChart, WebChart } from '../src/example-charts';
+import { validateManifest } from '../src/lint';
+import { schemaAvailable, validateAgainstSchema } from './support/argo-schema';
+
+function synthExample(): any[] {
+  const app = Testing.app();
+  const web = new WebChart(app, 'web');
+  const team = new TeamChart(app, 'team-a');
+  return [...Testing.synth(web), ...Testing.synth(team)];
+}
+
+describe('example app', () => {
+  const objects = synthExample();
+  const argo = objects.filter((o) => o.apiVersion === 'argoproj.io/v1alpha1');
+
+  test('synthesizes one EventSource and one Sensor per chart, and no standalone Job', () => {
+    expect(argo.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual([
+      'EventSource team-a/team-a-hooks', 'EventSource web/web-hooks', 'Sensor team-a/team-a-hooks', 'Sensor web/web-hooks',
+    ]);
+    expect(objects.filter((o) => o.kind === 'Job')).toEqual([]);
+    expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  test('the web Sensor purges the CDN on spec changes and runs the smoke test on container changes', () => {
+    const sensor = argo.find((o) => o.kind === 'Sensor' && o.metadata.namespace === 'web');
+    const [purge, smoke] = sensor.spec.triggers;
+    expect(purge.template.http).toMatchObject({
+      url: 'https://api.fastly.com/service/abc123/purge_all',
+      method: 'POST',
+      secureHeaders: [{ name: 'Fastly-Key', valueFrom: { secretKeyRef: { name: 'cdn-token', key: 'token' } } }],
+    });
+    expect(purge.policy.status.allow).toContain(200);
+    expect(smoke.template.k8s.source.resource.spec.template.spec.containers[0].image).toBe('ghcr.io/acme/smoke-test:2.0.0');
+    const deps = Object.fromEntries(sensor.spec.dependencies.map((d: any) => [d.name, d]));
+    expect(deps[purge.template.conditions].filters.exprs[0].expr).toBe('generation != previousGeneration');
+    expect(deps[smoke.template.conditions].filters.script).toContain('{ { "spec", "template", "spec", "containers" } }');
+  });
+
+  test('the team Sensor runs the team Job when the ConfigMap data changes', () => {
+    const sensor = argo.find((o) => o.kind === 'Sensor' && o.metadata.namespace === 'team-a');
+    expect(sensor.spec.dependencies[0].filters.script).toContain('{ { "data" } }');
+    expect(sensor.spec.triggers[0].template.k8s.source.resource.spec.template.spec.containers[0].args).toEqual(['--team', 'team-a']);
+  });
+
+  test('every Argo Events object passes the controllers\' validation', () => {
+    expect(argo.flatMap((o) => validateManifest(o))).toEqual([]);
+  });
+
+  (schemaAvailable() ? test : test.skip)('every Argo Events object matches the upstream schema, with no unknown fields', () => {
+    for (const o of argo) {
+      expect([o.kind, validateAgainstSchema(o)]).toEqual([o.kind, []]);
+    }
+  });
+
+  if (!schemaAvailable()) {
+    console.warn('../shared is missing: the upstream schema check of the example app is skipped');
+  }
+});
