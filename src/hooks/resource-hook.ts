@@ -51,7 +51,7 @@ export class ResourceHook extends Construct {
     this.watch = props.watch;
     this.when = props.when;
     const conditionFilters = props.when._filters(target, where);
-    const { eventName, filters } = hub._watch(target, props.when.eventTypes, props.when._afterStart);
+    const { eventName, filters } = hub._watch(props.when._watchTarget(target), props.when.eventTypes, props.when._afterStart);
     this.eventName = eventName;
     this.dependencyName = hub._dependencyName(`${props.watch.node.id}-${id}`, where);
     hub.sensor.addEventDependency({
@@ -67,7 +67,7 @@ export class ResourceHook extends Construct {
     this.triggers = props.triggers.map((trigger: Trigger) => {
       const bound = trigger._bind({
         scope: this,
-        target,
+        subject: props.when._subject(target),
         dependencyName: this.dependencyName,
         hubNamespace: hub.namespace,
         hookName: this.dependencyName,

@@ -3,7 +3,7 @@ import { HookOptions } from './delivery';
 import { HookHub } from './hook-hub';
 import { HookTarget } from './hook-target';
 import { ResourceHook } from './resource-hook';
-import { When } from './when';
+import { ArgoCdSyncOptions, RolloutCompleteOptions, When } from './when';
 
 /** Props of {@link ResourceWatch}. */
 export interface ResourceWatchProps {
@@ -18,6 +18,20 @@ export interface FieldChangeOptions extends HookOptions {
   /** Fields to compare, e.g. `spec.template.spec.containers` or `data`. */
   readonly paths: string[];
 }
+
+/** Options of {@link ResourceWatch.onRolloutComplete}. */
+export interface RolloutHookOptions extends HookOptions, RolloutCompleteOptions {}
+
+/** Options of {@link ResourceWatch.onCondition}. */
+export interface ConditionHookOptions extends HookOptions {
+  /** Condition type in `status.conditions`, e.g. `Ready`. */
+  readonly conditionType: string;
+  /** Status the condition enters. @default "True" */
+  readonly status?: string;
+}
+
+/** Options of {@link ResourceWatch.onArgoCdSync}. */
+export interface ArgoCdSyncHookOptions extends HookOptions, ArgoCdSyncOptions {}
 
 /**
  * Watches one Kubernetes object (or a labelled set of them) and adds hooks that run when it
@@ -62,6 +76,42 @@ export class ResourceWatch extends Construct {
   /** Runs when any of the given fields changes, appears or disappears. */
   public onFieldChange(id: string, options: FieldChangeOptions): ResourceHook {
     return this.addHook(id, When.fieldChanged(options.paths), options);
+  }
+
+  /**
+   * Runs once a Deployment, StatefulSet or DaemonSet has fully rolled out a new version (as
+   * `kubectl rollout status` and Argo CD health judge it), once per rollout.
+   */
+  public onRolloutComplete(id: string, options: RolloutHookOptions): ResourceHook {
+    return this.addHook(id, When.rolloutComplete(options), options);
+  }
+
+  /** Runs once when a Deployment rollout exceeds its progress deadline. */
+  public onRolloutFailed(id: string, options: HookOptions): ResourceHook {
+    return this.addHook(id, When.rolloutFailed(), options);
+  }
+
+  /** Runs once when a Job succeeds. */
+  public onJobSucceeded(id: string, options: HookOptions): ResourceHook {
+    return this.addHook(id, When.jobSucceeded(), options);
+  }
+
+  /** Runs once when a Job fails. */
+  public onJobFailed(id: string, options: HookOptions): ResourceHook {
+    return this.addHook(id, When.jobFailed(), options);
+  }
+
+  /** Runs when a `status.conditions` entry enters a status (default `True`). */
+  public onCondition(id: string, options: ConditionHookOptions): ResourceHook {
+    return this.addHook(id, When.condition(options.conditionType, options.status ?? 'True'), options);
+  }
+
+  /**
+   * Runs once per Argo CD sync operation of `application` that actually applied this object.
+   * See `When.argoCdSynced` for the caveats.
+   */
+  public onArgoCdSync(id: string, options: ArgoCdSyncHookOptions): ResourceHook {
+    return this.addHook(id, When.argoCdSynced(options), options);
   }
 
   /** Adds a hook with any condition. */

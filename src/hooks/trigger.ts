@@ -3,8 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { SecretKeySelector, SensorTrigger, TriggerParameter, TriggerTemplateSpec } from '../argo-events';
 import { EventValue } from './event-value';
-import { HookTarget } from './hook-target';
 import { shortHash, toDnsLabel } from './names';
+import { _HookSubject } from './when';
 
 /** HTTP methods an Argo Events HTTP trigger can send. */
 export enum HttpMethod {
@@ -38,7 +38,9 @@ export interface HttpTriggerOptions {
   /**
    * JSON body: keys are (dot-separated) destinations in the body, values come from the event or
    * are constants.
-   * @default - `{ kind, namespace, name, eventType, generation, resourceVersion, hook }` of the change
+   * @default - `{ kind, namespace, name, eventType, generation, resourceVersion, hook }` of the
+   * change (for Argo CD sync hooks: `application`, `revision` and `finishedAt` instead of the
+   * event type and versions)
    */
   readonly payload?: { [key: string]: EventValue };
   /** Request timeout, whole seconds. @default Duration.seconds(30) */
@@ -65,7 +67,8 @@ export interface JobTriggerOptions {
    * Extra environment variables for every container, from the event. `HOOK_TARGET_KIND`,
    * `HOOK_TARGET_NAMESPACE`, `HOOK_TARGET_NAME`, `HOOK_EVENT_TYPE`,
    * `HOOK_TARGET_RESOURCE_VERSION` and, for kinds with one, `HOOK_TARGET_GENERATION` are
-   * always set.
+   * always set (Argo CD sync hooks set `HOOK_ARGOCD_APPLICATION`, `HOOK_ARGOCD_REVISION` and
+   * `HOOK_ARGOCD_FINISHED_AT` instead of the event type and versions).
    * @default - only the standard variables
    */
   readonly env?: { [name: string]: EventValue };
@@ -100,7 +103,8 @@ export interface _Permission {
 export interface _TriggerBinding {
   /** Construct that owns the trigger (for error messages and child constructs). */
   readonly scope: Construct;
-  readonly target: HookTarget;
+  /** What changed, as the triggers pass it on. */
+  readonly subject: _HookSubject;
   readonly dependencyName: string;
   readonly hubNamespace: string;
   /** Unique within the hook; used to derive names. */
@@ -258,17 +262,20 @@ function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigge
  * of seven keeps large Sensors small. `toJson` quotes and escapes every value.
  */
 function defaultPayload(b: _TriggerBinding): TriggerParameter {
+  // Inside `with .Input.body`, event paths under body are short (`.metadata.name`).
+  const expression = (value: EventValue): string => {
+    if (value.path === undefined) {
+      return JSON.stringify(value.value);
+    }
+    const reference = value.path.startsWith('body.') ? value.path.slice('body'.length) : `$.Input.${value.path}`;
+    return `{{ toJson ${reference} }}`;
+  };
   const fields = [
-    `"kind":${JSON.stringify(b.target.kind)}`,
-    '"namespace":{{ toJson .namespace }}',
-    '"name":{{ toJson .name }}',
-    '"eventType":{{ toJson $.Input.type }}',
-    ...(b.target.hasGeneration ? ['"generation":{{ toJson .generation }}'] : []),
-    '"resourceVersion":{{ toJson .resourceVersion }}',
+    ...b.subject.fields.map((f) => `"${f.json}":${expression(f.value)}`),
     `"hook":${JSON.stringify(b.hookName)}`,
   ];
   return {
-    src: { dependencyName: b.dependencyName, dataTemplate: `{{ with .Input.body.metadata }}{${fields.join(',')}}{{ end }}` },
+    src: { dependencyName: b.dependencyName, dataTemplate: `{{ with .Input.body }}{${fields.join(',')}}{{ end }}` },
     dest: '',
   };
 }
@@ -316,14 +323,7 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
   job.node.scope?.node.tryRemoveChild(job.node.id);
   const jobApiObject = ApiObject.of(job);
   const namespace = jobApiObject.metadata.namespace ?? b.hubNamespace;
-  const env: [string, EventValue][] = [
-    ['HOOK_TARGET_KIND', EventValue.fromValue(b.target.kind)],
-    ['HOOK_TARGET_NAMESPACE', EventValue.objectNamespace()],
-    ['HOOK_TARGET_NAME', EventValue.objectName()],
-    ['HOOK_EVENT_TYPE', EventValue.eventType()],
-    ['HOOK_TARGET_RESOURCE_VERSION', EventValue.resourceVersion()],
-    ...(b.target.hasGeneration ? [['HOOK_TARGET_GENERATION', EventValue.generation()] as [string, EventValue]] : []),
-  ];
+  const env: [string, EventValue][] = b.subject.fields.map((f) => [f.env, f.value]);
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (!ENV_NAME.test(name)) {
       throw new Error(`${where}: env name "${name}" is not a valid environment variable name; use letters, digits and "_"`);
@@ -337,11 +337,8 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
   if (containerCount === 0) {
     throw new Error(`${where}: the Job has no containers; add one with \`containers\` or \`addContainer\``);
   }
-  const changeKey = b.target.hasGeneration
-    ? 'print .Input.body.metadata.uid "/" .Input.body.metadata.generation'
-    : 'print .Input.body.metadata.uid "/" .Input.body.metadata.resourceVersion';
   const parameters: TriggerParameter[] = [{
-    src: { dependencyName: b.dependencyName, dataTemplate: `${prefix}-{{ ${changeKey} | sha256sum | trunc 10 }}` },
+    src: { dependencyName: b.dependencyName, dataTemplate: `${prefix}-{{ ${b.subject.changeKey} | sha256sum | trunc 10 }}` },
     dest: 'metadata.name',
   }];
   const existingEnv: number[] = [];

@@ -1,5 +1,9 @@
 import { DataFilter, DependencyFilter, ExprFilter, ResourceEventType } from '../argo-events';
+import { EventValue } from './event-value';
 import { parseFieldPath } from './field-path';
+import {
+  CONDITION_HELPERS, DAEMONSET_STATE, DEPLOYMENT_STATE, JOB_STATE, LUA_UPDATE_GUARD, STATEFULSET_STATE,
+} from './health-lua';
 import { HookTarget } from './hook-target';
 import { luaString } from './names';
 
@@ -20,6 +24,44 @@ export interface CustomConditionOptions {
   readonly ignoreExistingOnStart?: boolean;
   /** Plain-words description, shown by `resource-hooks explain`. @default "custom condition" */
   readonly description?: string;
+}
+
+/** Options of {@link When.rolloutComplete}. */
+export interface RolloutCompleteOptions {
+  /**
+   * Also fire when the workload completes a rollout with zero desired replicas.
+   * @default false
+   */
+  readonly includeScaledToZero?: boolean;
+}
+
+/** Options of {@link When.argoCdSynced}. */
+export interface ArgoCdSyncOptions {
+  /** Name of the Argo CD Application that syncs the target. */
+  readonly application: string;
+  /** Namespace of the Application. @default "argocd" */
+  readonly applicationNamespace?: string;
+}
+
+/**
+ * One value a hook hands to its triggers: as env var `env` of a Job, as key `json` of the default
+ * HTTP body.
+ * @internal
+ */
+export interface _SubjectField {
+  readonly env: string;
+  readonly json: string;
+  readonly value: EventValue;
+}
+
+/**
+ * What changed, as triggers see it: the values they pass on, and a Go template pipeline that
+ * identifies the change (the same for every delivery of one change, different for two changes).
+ * @internal
+ */
+export interface _HookSubject {
+  readonly fields: _SubjectField[];
+  readonly changeKey: string;
 }
 
 // Lua helpers shared by the generated filters. `event` is the decoded event data; Argo Events
@@ -46,13 +88,10 @@ const LUA_AT = `local function at(value, path)
   return value
 end`;
 
-const LUA_BODIES = `local new, old = event.body, event.oldBody
-if event.type ~= "UPDATE" or type(new) ~= "table" or type(old) ~= "table" then return false end`;
-
 // Object content that changes without anyone changing the object: status, bookkeeping metadata
 // and annotations written by controllers (Deployment revisions, client-side apply records).
 const LUA_UPDATED = `${LUA_SAME}
-${LUA_BODIES}
+${LUA_UPDATE_GUARD}
 for k, v in pairs(new) do
   if k ~= "status" and k ~= "metadata" and not same(v, old[k]) then return true end
 end
@@ -88,12 +127,12 @@ export class When {
    * ignored: only creations after it started fire.
    */
   public static created(): When {
-    return new When('created', [ResourceEventType.ADD], true, () => ({}));
+    return new When({ description: 'created', eventTypes: [ResourceEventType.ADD], afterStart: true, filters: () => ({}) });
   }
 
   /** The object was deleted. */
   public static deleted(): When {
-    return new When('deleted', [ResourceEventType.DELETE], false, () => ({}));
+    return new When({ description: 'deleted', eventTypes: [ResourceEventType.DELETE], filters: () => ({}) });
   }
 
   /**
@@ -103,7 +142,7 @@ export class When {
    * `kubectl.kubernetes.io/last-applied-configuration`) do not fire.
    */
   public static updated(): When {
-    return new When('updated', [ResourceEventType.UPDATE], false, () => ({ script: LUA_UPDATED }));
+    return new When({ description: 'updated', eventTypes: [ResourceEventType.UPDATE], filters: () => ({ script: LUA_UPDATED }) });
   }
 
   /**
@@ -112,7 +151,7 @@ export class When {
    * Secrets and other kinds without one.
    */
   public static specChanged(): When {
-    return new When('spec changed', [ResourceEventType.UPDATE], false, (target, where) => {
+    return new When({ description: 'spec changed', eventTypes: [ResourceEventType.UPDATE], filters: (target, where) => {
       if (!target.hasGeneration) {
         throw new Error(`${where}: onSpecChange needs metadata.generation, which ${target.kind} does not have; use onFieldChange with the fields to compare instead, e.g. paths: ['data']`);
       }
@@ -125,7 +164,7 @@ export class When {
           ],
         }],
       };
-    });
+    } });
   }
 
   /**
@@ -135,7 +174,7 @@ export class When {
    */
   public static fieldChanged(paths: string[]): When {
     const description = `field changed: ${paths.join(', ')}`;
-    return new When(description, [ResourceEventType.UPDATE], false, (_target, where) => {
+    return new When({ description, eventTypes: [ResourceEventType.UPDATE], filters: (_target, where) => {
       if (paths.length === 0) {
         throw new Error(`${where}: paths is empty; list at least one field to compare, e.g. paths: ['spec.template.spec.containers']`);
       }
@@ -146,13 +185,13 @@ export class When {
       return {
         script: `${LUA_SAME}
 ${LUA_AT}
-${LUA_BODIES}
+${LUA_UPDATE_GUARD}
 for _, path in ipairs({ ${luaPaths.join(', ')} }) do
   if not same(at(new, path), at(old, path)) then return true end
 end
 return false`,
       };
-    });
+    } });
   }
 
   /** A condition written with raw Argo Events filters: the escape hatch. */
@@ -161,9 +200,165 @@ return false`,
       throw new Error('When.custom: eventTypes is empty, so the hook could never fire; list at least one of ADD, UPDATE, DELETE');
     }
     const addOnly = options.eventTypes.every((t) => t === ResourceEventType.ADD);
-    return new When(options.description ?? 'custom condition', [...new Set(options.eventTypes)],
-      options.ignoreExistingOnStart ?? addOnly,
-      () => ({ exprs: options.exprs, data: options.data, script: options.script }));
+    return new When({
+      description: options.description ?? 'custom condition',
+      eventTypes: [...new Set(options.eventTypes)],
+      afterStart: options.ignoreExistingOnStart ?? addOnly,
+      filters: () => ({ exprs: options.exprs, data: options.data, script: options.script }),
+    });
+  }
+
+  /**
+   * A Deployment, StatefulSet or DaemonSet finished rolling out a new version: the controller
+   * observed the new generation and every replica is updated, available, and no old replica is
+   * left (for StatefulSets: the update revision reached, partitions and OnDelete as Argo CD
+   * judges them). Agrees with Argo CD's health (Healthy means complete). Fires once per rollout:
+   * not on paused Deployments, not on progress-deadline failures (see `rolloutFailed`), not on
+   * later status churn of the same version (pods restarting, HPA scaling), and not when scaled to
+   * zero unless asked.
+   */
+  public static rolloutComplete(options: RolloutCompleteOptions = {}): When {
+    return new When({
+      description: 'rollout complete',
+      eventTypes: [ResourceEventType.UPDATE],
+      filters: (target, where) => {
+        const state = ROLLOUT_STATES[rolloutKind(target) ?? ''];
+        if (state === undefined) {
+          throw new Error(`${where}: onRolloutComplete supports apps/v1 Deployment, StatefulSet and DaemonSet, not ${target.apiVersion} ${target.kind}; use onCondition for kinds that report readiness in status.conditions`);
+        }
+        const zero = options.includeScaledToZero === true ? '' : '\nif desired(new) == 0 then return false end';
+        return {
+          script: `${state}
+${LUA_UPDATE_GUARD}
+if state(new) ~= "complete" then return false end${zero}
+if revision(old) ~= revision(new) then return true end
+return state(old) ~= "complete" and rolling(old)`,
+        };
+      },
+    });
+  }
+
+  /** A Deployment rollout failed: its progress deadline was exceeded. Fires once per failure. */
+  public static rolloutFailed(): When {
+    return new When({
+      description: 'rollout failed (progress deadline exceeded)',
+      eventTypes: [ResourceEventType.UPDATE],
+      filters: (target, where) => {
+        if (rolloutKind(target) !== 'Deployment') {
+          throw new Error(`${where}: onRolloutFailed needs an apps/v1 Deployment (only Deployments have a progress deadline), not ${target.apiVersion} ${target.kind}`);
+        }
+        return { script: `${DEPLOYMENT_STATE}\n${LUA_UPDATE_GUARD}\nreturn state(new) == "failed" and state(old) ~= "failed"` };
+      },
+    });
+  }
+
+  /** A Job completed successfully (its `Complete` condition appeared). */
+  public static jobSucceeded(): When {
+    return When.jobTransition('complete', 'job succeeded');
+  }
+
+  /** A Job failed (its `Failed` condition appeared). */
+  public static jobFailed(): When {
+    return When.jobTransition('failed', 'job failed');
+  }
+
+  /**
+   * A condition in `status.conditions` entered `status` (e.g. `Ready` / `True`): fires on the
+   * transition, not while it stays there.
+   */
+  public static condition(conditionType: string, status: string): When {
+    return new When({
+      description: `condition ${conditionType} became ${status}`,
+      eventTypes: [ResourceEventType.UPDATE],
+      filters: (_target, where) => {
+        if (!/^[A-Za-z][A-Za-z0-9_.\/-]*$/.test(conditionType)) {
+          throw new Error(`${where}: conditionType "${conditionType}" is not a condition type; use the type as it appears in status.conditions, e.g. "Ready"`);
+        }
+        if (status.trim() === '') {
+          throw new Error(`${where}: status is empty; use "True", "False" or "Unknown"`);
+        }
+        return {
+          script: `${CONDITION_HELPERS}
+${LUA_UPDATE_GUARD}
+local function has(o)
+  local c = cond(o, ${luaString(conditionType)})
+  return c ~= nil and c.status == ${luaString(status)}
+end
+return has(new) and not has(old)`,
+        };
+      },
+      // Each transition is its own change, even within one generation.
+      subject: (target) => objectSubject(target, 'resourceVersion'),
+    });
+  }
+
+  /**
+   * An Argo CD sync operation of `application` finished `Succeeded` and actually applied the
+   * target (its sync result lists it `Synced` with a message other than "… unchanged"). Fires once
+   * per operation. The Application is what is watched, so the target itself need not be labelled.
+   *
+   * Caveats (Argo CD behaviour): with server-side apply every synced resource reports
+   * "serverside-applied", so unchanged ones fire too; selective and self-heal syncs list only the
+   * resources they touched; `ApplyOutOfSyncOnly` omits unmodified resources; only the last
+   * operation is visible, so a second sync that finishes before the EventSource sees the first
+   * hides it.
+   */
+  public static argoCdSynced(options: ArgoCdSyncOptions): When {
+    const namespace = options.applicationNamespace ?? 'argocd';
+    return new When({
+      description: `synced by Argo CD Application ${namespace}/${options.application}`,
+      eventTypes: [ResourceEventType.UPDATE],
+      watchTarget: () => HookTarget.fromReference({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', name: options.application, namespace }),
+      filters: (target, where) => {
+        if (target.name === undefined) {
+          throw new Error(`${where}: onArgoCdSync needs a target with a name, since Argo CD reports results per object; use HookTarget.fromConstruct or give \`name\``);
+        }
+        return {
+          script: `${LUA_UPDATE_GUARD}
+local function op(o)
+  if type(o.status) ~= "table" or type(o.status.operationState) ~= "table" then return nil end
+  return o.status.operationState
+end
+local n, o = op(new), op(old)
+if n == nil or n.phase ~= "Succeeded" or n.finishedAt == nil then return false end
+if o ~= nil and o.phase == "Succeeded" and o.finishedAt == n.finishedAt then return false end
+if type(n.syncResult) ~= "table" or type(n.syncResult.resources) ~= "table" then return false end
+for _, r in ipairs(n.syncResult.resources) do
+  if type(r) == "table" and (r.group or "") == ${luaString(target.group)} and r.kind == ${luaString(target.kind)}
+    and (r.namespace or "") == ${luaString(target.namespace ?? '')} and r.name == ${luaString(target.name)}
+    and r.status == "Synced" and r.hookType == nil
+    and (type(r.message) ~= "string" or string.sub(r.message, -10) ~= " unchanged") then
+    return true
+  end
+end
+return false`,
+        };
+      },
+      subject: (target) => ({
+        fields: [
+          { env: 'HOOK_TARGET_KIND', json: 'kind', value: EventValue.fromValue(target.kind) },
+          { env: 'HOOK_TARGET_NAMESPACE', json: 'namespace', value: EventValue.fromValue(target.namespace ?? '') },
+          { env: 'HOOK_TARGET_NAME', json: 'name', value: EventValue.fromValue(target.name ?? '') },
+          { env: 'HOOK_ARGOCD_APPLICATION', json: 'application', value: EventValue.fromPath('body.metadata.name') },
+          { env: 'HOOK_ARGOCD_REVISION', json: 'revision', value: EventValue.fromPath('body.status.operationState.syncResult.revision') },
+          { env: 'HOOK_ARGOCD_FINISHED_AT', json: 'finishedAt', value: EventValue.fromPath('body.status.operationState.finishedAt') },
+        ],
+        changeKey: 'print .Input.body.metadata.uid "/" .Input.body.status.operationState.finishedAt',
+      }),
+    });
+  }
+
+  private static jobTransition(to: string, description: string): When {
+    return new When({
+      description,
+      eventTypes: [ResourceEventType.UPDATE],
+      filters: (target, where) => {
+        if (target.group !== 'batch' || target.kind !== 'Job') {
+          throw new Error(`${where}: on${description === 'job succeeded' ? 'JobSucceeded' : 'JobFailed'} needs a batch Job, not ${target.apiVersion} ${target.kind}`);
+        }
+        return { script: `${JOB_STATE}\n${LUA_UPDATE_GUARD}\nreturn state(new) == "${to}" and state(old) ~= "${to}"` };
+      },
+    });
   }
 
   /** Watch event types this condition needs. */
@@ -175,14 +370,13 @@ return false`,
    * @internal
    */
   public readonly _afterStart: boolean;
-  private readonly filtersFor: (target: HookTarget, where: string) => DependencyFilter;
+  private readonly spec: WhenSpec;
 
-  private constructor(description: string, eventTypes: ResourceEventType[], afterStart: boolean,
-    filtersFor: (target: HookTarget, where: string) => DependencyFilter) {
-    this.description = description;
-    this.eventTypes = eventTypes;
-    this._afterStart = afterStart;
-    this.filtersFor = filtersFor;
+  private constructor(spec: WhenSpec) {
+    this.description = spec.description;
+    this.eventTypes = spec.eventTypes;
+    this._afterStart = spec.afterStart ?? false;
+    this.spec = spec;
   }
 
   /**
@@ -190,6 +384,56 @@ return false`,
    * @internal
    */
   public _filters(target: HookTarget, where: string): DependencyFilter {
-    return this.filtersFor(target, where);
+    return this.spec.filters(target, where);
   }
+
+  /**
+   * The object the EventSource must watch for this condition on `target`.
+   * @internal
+   */
+  public _watchTarget(target: HookTarget): HookTarget {
+    return this.spec.watchTarget?.(target) ?? target;
+  }
+
+  /**
+   * What the triggers are told about a change of `target`.
+   * @internal
+   */
+  public _subject(target: HookTarget): _HookSubject {
+    return this.spec.subject?.(target) ?? objectSubject(target, target.hasGeneration ? 'generation' : 'resourceVersion');
+  }
+}
+
+interface WhenSpec {
+  readonly description: string;
+  readonly eventTypes: ResourceEventType[];
+  readonly afterStart?: boolean;
+  readonly filters: (target: HookTarget, where: string) => DependencyFilter;
+  readonly watchTarget?: (target: HookTarget) => HookTarget;
+  readonly subject?: (target: HookTarget) => _HookSubject;
+}
+
+const ROLLOUT_STATES: Record<string, string | undefined> = {
+  Deployment: DEPLOYMENT_STATE,
+  StatefulSet: STATEFULSET_STATE,
+  DaemonSet: DAEMONSET_STATE,
+};
+
+function rolloutKind(target: HookTarget): string | undefined {
+  return target.group === 'apps' ? target.kind : undefined;
+}
+
+/** The changed object itself: its kind, namespace, name, versions, keyed on `keyOn`. */
+function objectSubject(target: HookTarget, keyOn: 'generation' | 'resourceVersion'): _HookSubject {
+  return {
+    fields: [
+      { env: 'HOOK_TARGET_KIND', json: 'kind', value: EventValue.fromValue(target.kind) },
+      { env: 'HOOK_TARGET_NAMESPACE', json: 'namespace', value: EventValue.objectNamespace() },
+      { env: 'HOOK_TARGET_NAME', json: 'name', value: EventValue.objectName() },
+      { env: 'HOOK_EVENT_TYPE', json: 'eventType', value: EventValue.eventType() },
+      ...(target.hasGeneration ? [{ env: 'HOOK_TARGET_GENERATION', json: 'generation', value: EventValue.generation() }] : []),
+      { env: 'HOOK_TARGET_RESOURCE_VERSION', json: 'resourceVersion', value: EventValue.resourceVersion() },
+    ],
+    changeKey: `print .Input.body.metadata.uid "/" .Input.body.metadata.${keyOn}`,
+  };
 }

@@ -26,9 +26,9 @@ describe('Trigger.http', () => {
         dest: '',
         src: {
           dependencyName: 'w-notify',
-          dataTemplate: '{{ with .Input.body.metadata }}{"kind":"Deployment","namespace":{{ toJson .namespace }},"name":{{ toJson .name }},'
-            + '"eventType":{{ toJson $.Input.type }},"generation":{{ toJson .generation }},"resourceVersion":{{ toJson .resourceVersion }},'
-            + '"hook":"w-notify"}{{ end }}',
+          dataTemplate: '{{ with .Input.body }}{"kind":"Deployment","namespace":{{ toJson .metadata.namespace }},"name":{{ toJson .metadata.name }},'
+            + '"eventType":{{ toJson $.Input.type }},"generation":{{ toJson .metadata.generation }},'
+            + '"resourceVersion":{{ toJson .metadata.resourceVersion }},"hook":"w-notify"}{{ end }}',
         },
       }],
     });
@@ -114,7 +114,7 @@ describe('Trigger.job', () => {
     expect(manifest.metadata.annotations).toEqual({ team: 'web' });
     const [first, second] = manifest.spec.template.spec.containers;
     expect(first.env.map((e: any) => e.name)).toEqual(['MODE', 'HOOK_TARGET_KIND', 'HOOK_TARGET_NAMESPACE', 'HOOK_TARGET_NAME',
-      'HOOK_EVENT_TYPE', 'HOOK_TARGET_RESOURCE_VERSION', 'HOOK_TARGET_GENERATION', 'IMAGE']);
+      'HOOK_EVENT_TYPE', 'HOOK_TARGET_GENERATION', 'HOOK_TARGET_RESOURCE_VERSION', 'IMAGE']);
     expect(first.env[1]).toEqual({ name: 'HOOK_TARGET_KIND', value: 'Deployment' });
     expect(second.env).toHaveLength(7);
     expect(k8s.parameters[0]).toEqual({
