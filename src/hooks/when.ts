@@ -271,7 +271,7 @@ return state(old) ~= "complete" and rolling(old)`,
       description: `condition ${conditionType} became ${status}`,
       eventTypes: [ResourceEventType.UPDATE],
       filters: (_target, where) => {
-        if (!/^[A-Za-z][A-Za-z0-9_.\/-]*$/.test(conditionType)) {
+        if (!/^[A-Za-z][A-Za-z0-9_./-]*$/.test(conditionType)) {
           throw new Error(`${where}: conditionType "${conditionType}" is not a condition type; use the type as it appears in status.conditions, e.g. "Ready"`);
         }
         if (status.trim() === '') {
