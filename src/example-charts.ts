@@ -4,8 +4,9 @@ import { Construct } from 'constructs';
 import { EventValue, HookTarget, HttpMethod, ResourceWatch, Trigger } from './hooks';
 
 /**
- * The example app: a web Deployment whose spec changes purge the CDN and whose image changes run
- * a smoke test, and a team ConfigMap whose data changes run that team's Job (argo-cd #7691).
+ * The example app: a web Deployment whose completed rollouts purge the CDN and whose image
+ * changes run a smoke test, and team ConfigMaps whose changes run that team's Job (argo-cd #7691):
+ * one on any change of its data, one when Argo CD's sync actually applied it.
  */
 export class WebChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
@@ -20,7 +21,8 @@ export class WebChart extends Chart {
     const cdnToken = kplus.Secret.fromSecretName(this, 'cdn-token', 'cdn-token');
 
     const webWatch = new ResourceWatch(this, 'web-watch', { target: HookTarget.fromConstruct(web) });
-    webWatch.onSpecChange('purge-cdn', {
+    // Purge once the new version is live everywhere, not when the change is merely accepted.
+    webWatch.onRolloutComplete('purge-cdn', {
       triggers: [Trigger.http({
         url: 'https://api.fastly.com/service/abc123/purge_all',
         method: HttpMethod.POST,
@@ -45,7 +47,7 @@ export class WebChart extends Chart {
   }
 }
 
-/** A team's settings, kept in its own namespace: a change runs the team's reconcile Job. */
+/** Teams' settings, each in its own namespace: a change runs the team's reconcile Job. */
 export class TeamChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {
     super(scope, id, { namespace: 'team-a', ...props });
@@ -61,6 +63,22 @@ export class TeamChart extends Chart {
         jobProps: {
           backoffLimit: 2,
           containers: [{ image: 'ghcr.io/acme/team-reconciler:1.0.0', args: ['--team', 'team-a'] }],
+        },
+      })],
+    });
+
+    // Team B's settings live in another namespace of the same Argo CD Application; its Job runs
+    // only when a sync of that Application actually applied the ConfigMap.
+    const teamB = new kplus.ConfigMap(this, 'team-b-settings', {
+      metadata: { name: 'team-b-settings', namespace: 'team-b' },
+      data: { 'renovate.json': '{"extends":["config:recommended"],"automerge":true}' },
+    });
+    new ResourceWatch(this, 'team-b-watch', { target: HookTarget.fromConstruct(teamB) }).onArgoCdSync('apply-settings', {
+      application: 'teams',
+      triggers: [Trigger.job({
+        jobProps: {
+          backoffLimit: 2,
+          containers: [{ image: 'ghcr.io/acme/team-reconciler:1.0.0', args: ['--team', 'team-b'] }],
         },
       })],
     });

@@ -22,7 +22,7 @@ describe('example app', () => {
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
   });
 
-  test('the web Sensor purges the CDN on spec changes and runs the smoke test on container changes', () => {
+  test('the web Sensor purges the CDN on completed rollouts and runs the smoke test on container changes', () => {
     const sensor = argo.find((o) => o.kind === 'Sensor' && o.metadata.namespace === 'web');
     const [purge, smoke] = sensor.spec.triggers;
     expect(purge.template.http).toMatchObject({
@@ -33,14 +33,18 @@ describe('example app', () => {
     expect(purge.policy.status.allow).toContain(200);
     expect(smoke.template.k8s.source.resource.spec.template.spec.containers[0].image).toBe('ghcr.io/acme/smoke-test:2.0.0');
     const deps = Object.fromEntries(sensor.spec.dependencies.map((d: any) => [d.name, d]));
-    expect(deps[purge.template.conditions].filters.exprs[0].expr).toBe('generation != previousGeneration');
+    expect(deps[purge.template.conditions].filters.script).toContain('return state(old) ~= "complete" and rolling(old)');
     expect(deps[smoke.template.conditions].filters.script).toContain('{ { "spec", "template", "spec", "containers" } }');
   });
 
-  test('the team Sensor runs the team Job when the ConfigMap data changes', () => {
+  test('the team Sensor runs team A\'s Job on data changes and team B\'s after Argo CD applied its ConfigMap', () => {
     const sensor = argo.find((o) => o.kind === 'Sensor' && o.metadata.namespace === 'team-a');
-    expect(sensor.spec.dependencies[0].filters.script).toContain('{ { "data" } }');
-    expect(sensor.spec.triggers[0].template.k8s.source.resource.spec.template.spec.containers[0].args).toEqual(['--team', 'team-a']);
+    const [a, b] = sensor.spec.dependencies;
+    expect(a.filters.script).toContain('{ { "data" } }');
+    expect(b.filters.script).toContain('r.name == "team-b-settings"');
+    expect(sensor.spec.triggers.map((t: any) => t.template.k8s.source.resource.spec.template.spec.containers[0].args))
+      .toEqual([['--team', 'team-a'], ['--team', 'team-b']]);
+    expect(sensor.spec.triggers[1].template.k8s.source.resource.metadata.namespace).toBe('team-a');
   });
 
   test('every Argo Events object passes the controllers\' validation', () => {
