@@ -1,6 +1,7 @@
 import { Chart, ChartProps } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { ArgoCdNotificationHook, HookPhase, SyncHook } from './argocd';
 import { EventValue, HookTarget, HttpMethod, ResourceWatch, Trigger } from './hooks';
 
 /**
@@ -43,6 +44,23 @@ export class WebChart extends Chart {
         job: smokeTest,
         env: { WEB_IMAGE: EventValue.fromPath('body.spec.template.spec.containers.0.image') },
       })],
+    });
+
+    // Application-level hooks still have their place: a database migration before anything of
+    // the Application is applied, on every full sync.
+    const migrate = new kplus.Job(this, 'migrate', {
+      backoffLimit: 1,
+      containers: [{ image: 'ghcr.io/acme/web-migrate:1.4.2', args: ['up'] }],
+    });
+    new SyncHook(this, 'migrate-hook', { job: migrate, phases: [HookPhase.PRE_SYNC], wave: -1 });
+
+    // The notifications-controller alternative: call CI after a sync that created or changed the
+    // Deployment (see docs/argocd.md for when to prefer it).
+    new ArgoCdNotificationHook(this, 'web-synced', {
+      resource: web,
+      url: 'https://ci.example.com',
+      path: '/hooks/web-synced',
+      secretHeaders: [{ name: 'Authorization', secretKey: 'ci-token', valuePrefix: 'Bearer ' }],
     });
   }
 }

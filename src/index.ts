@@ -1,2 +1,3 @@
 export * from './hooks';
+export * from './argocd';
 export * as argoevents from './argo-events';

@@ -14,12 +14,24 @@ describe('example app', () => {
   const objects = synthExample();
   const argo = objects.filter((o) => o.apiVersion === 'argoproj.io/v1alpha1');
 
-  test('synthesizes one EventSource and one Sensor per chart, and no standalone Job', () => {
+  test('synthesizes one EventSource and one Sensor per chart; hook Jobs live only in the Sensors', () => {
     expect(argo.map((o) => `${o.kind} ${o.metadata.namespace}/${o.metadata.name}`).sort()).toEqual([
       'EventSource team-a/team-a-hooks', 'EventSource web/web-hooks', 'Sensor team-a/team-a-hooks', 'Sensor web/web-hooks',
     ]);
-    expect(objects.filter((o) => o.kind === 'Job')).toEqual([]);
+    // The only standalone Job is the Argo CD PreSync migration.
+    expect(objects.filter((o) => o.kind === 'Job').map((j) => j.metadata.annotations)).toEqual([{
+      'argocd.argoproj.io/hook': 'PreSync',
+      'argocd.argoproj.io/hook-delete-policy': 'HookSucceeded',
+      'argocd.argoproj.io/sync-wave': '-1',
+    }]);
     expect(objects.filter((o) => o.kind === 'Secret')).toEqual([]);
+  });
+
+  test('the notification alternative subscribes the Application-level controller to the web Deployment', () => {
+    const cm = objects.find((o) => o.kind === 'ConfigMap' && o.metadata.name === 'argocd-notifications-cm');
+    expect(cm.metadata.namespace).toBe('argocd');
+    expect(Object.keys(cm.data).sort()).toEqual(expect.arrayContaining([expect.stringMatching(/^trigger\./), expect.stringMatching(/^template\./), expect.stringMatching(/^service\.webhook\./)]));
+    expect(JSON.stringify(cm.data)).not.toMatch(/Bearer [^$]/);
   });
 
   test('the web Sensor purges the CDN on completed rollouts and runs the smoke test on container changes', () => {
