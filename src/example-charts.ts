@@ -4,6 +4,15 @@ import { Construct } from 'constructs';
 import { ArgoCdNotificationHook, HookPhase, SyncHook } from './argocd';
 import { EventValue, HookTarget, HttpMethod, ResourceWatch, Trigger } from './hooks';
 
+// cdk8s-plus already runs containers as non-root with a read-only root filesystem and no
+// privilege escalation; dropping every capability completes it. (Hook Jobs get this by default.)
+const HARDENED: kplus.ContainerSecurityContextProps = {
+  ensureNonRoot: true,
+  readOnlyRootFilesystem: true,
+  allowPrivilegeEscalation: false,
+  capabilities: { drop: [kplus.Capability.ALL] },
+};
+
 /**
  * The example app: a web Deployment whose completed rollouts purge the CDN and whose image
  * changes run a smoke test, and team ConfigMaps whose changes run that team's Job (argo-cd #7691):
@@ -16,7 +25,7 @@ export class WebChart extends Chart {
     const web = new kplus.Deployment(this, 'web', {
       metadata: { name: 'web' },
       replicas: 3,
-      containers: [{ image: 'ghcr.io/acme/web:1.4.2', portNumber: 8080 }],
+      containers: [{ image: 'ghcr.io/acme/web:1.4.2', portNumber: 8080, securityContext: HARDENED }],
     });
     // Created out of band (sealed-secrets, external-secrets…): never commit the token itself.
     const cdnToken = kplus.Secret.fromSecretName(this, 'cdn-token', 'cdn-token');
@@ -50,7 +59,7 @@ export class WebChart extends Chart {
     // the Application is applied, on every full sync.
     const migrate = new kplus.Job(this, 'migrate', {
       backoffLimit: 1,
-      containers: [{ image: 'ghcr.io/acme/web-migrate:1.4.2', args: ['up'] }],
+      containers: [{ image: 'ghcr.io/acme/web-migrate:1.4.2', args: ['up'], securityContext: HARDENED }],
     });
     new SyncHook(this, 'migrate-hook', { job: migrate, phases: [HookPhase.PRE_SYNC], wave: -1 });
 

@@ -128,13 +128,19 @@ export class HookHub extends Construct {
     this.eventSourceServiceAccount = account('EventSource');
     this.sensorServiceAccount = account('Sensor');
     const wave = { [SYNC_WAVE]: String(this.syncWave) };
+    // The Argo Events images need no privileges; whether they run as non-root depends on the
+    // image build, so runAsNonRoot is left to the operator (see docs/security.md).
+    const hardening = {
+      container: { securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+    };
     this.eventSource = new EventSource(this, 'EventSource', {
       metadata: { name: this.name, namespace, annotations: wave },
-      spec: { eventBusName: bus.name, template: { serviceAccountName: this.eventSourceServiceAccount.name } },
+      spec: { eventBusName: bus.name, template: { serviceAccountName: this.eventSourceServiceAccount.name, ...hardening } },
     });
     this.sensor = new Sensor(this, 'Sensor', {
       metadata: { name: this.name, namespace, annotations: wave },
-      spec: { eventBusName: bus.name, template: { serviceAccountName: this.sensorServiceAccount.name } },
+      spec: { eventBusName: bus.name, template: { serviceAccountName: this.sensorServiceAccount.name, ...hardening } },
     });
   }
 

@@ -348,6 +348,7 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
     manifest.metadata.namespace = namespace;
     stripTracking(manifest.metadata);
     stripTracking(manifest.spec?.template?.metadata);
+    harden(manifest.spec.template.spec);
     const containers: any[] = manifest.spec.template.spec.containers;
     containers.forEach((c, i) => {
       // Constants go straight into the template; event values are filled in by parameters.
@@ -376,6 +377,21 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
     permissions: [{ namespace, group: 'batch', resource: 'jobs', verbs: ['create'] }],
     summary: `create Job ${prefix}-<change> in ${namespace}`,
   };
+}
+
+/**
+ * Completes what cdk8s-plus leaves open in a pod spec, without overriding anything set on
+ * purpose: all capabilities dropped, the runtime's default seccomp profile, and no service account
+ * token unless asked for.
+ */
+function harden(podSpec: any): void {
+  for (const c of [...(podSpec.initContainers ?? []), ...podSpec.containers]) {
+    c.securityContext = c.securityContext ?? {};
+    c.securityContext.capabilities = c.securityContext.capabilities ?? { drop: ['ALL'] };
+  }
+  podSpec.securityContext = podSpec.securityContext ?? {};
+  podSpec.securityContext.seccompProfile = podSpec.securityContext.seccompProfile ?? { type: 'RuntimeDefault' };
+  podSpec.automountServiceAccountToken = podSpec.automountServiceAccountToken ?? false;
 }
 
 function stripTracking(metadata: any): void {

@@ -21,7 +21,11 @@ describe('ResourceWatch', () => {
 
     const es = onlyOfKind(chart, 'EventSource');
     expect(es.metadata).toEqual({ name: 'test-hooks', namespace: 'shop', annotations: { 'argocd.argoproj.io/sync-wave': '-10' } });
-    expect(es.spec.template).toEqual({ serviceAccountName: 'test-hooks-eventsource' });
+    const hardening = {
+      container: { securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+    };
+    expect(es.spec.template).toEqual({ serviceAccountName: 'test-hooks-eventsource', ...hardening });
     expect(es.spec.eventBusName).toBe('default');
     expect(Object.keys(es.spec.resource)).toEqual([hook.eventName]);
     expect(es.spec.resource[hook.eventName]).toEqual({
@@ -30,7 +34,7 @@ describe('ResourceWatch', () => {
     });
 
     const sensor = onlyOfKind(chart, 'Sensor');
-    expect(sensor.spec.template).toEqual({ serviceAccountName: 'test-hooks-sensor' });
+    expect(sensor.spec.template).toEqual({ serviceAccountName: 'test-hooks-sensor', ...hardening });
     expect(sensor.spec.dependencies).toEqual([{
       name: 'web-watch-notify',
       eventSourceName: 'test-hooks',
