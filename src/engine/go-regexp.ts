@@ -1,0 +1,113 @@
+import { RE2JS } from 're2js';
+import { EngineError } from './errors';
+
+/** How many compiled patterns are kept; the oldest is dropped first. */
+const CACHE_LIMIT = 1024;
+
+const cache = new Map<string, GoRegexp>();
+
+/** RE2 metacharacters: anything else in a pattern stands for itself. */
+const META = new Set(['\\', '.', '+', '*', '?', '(', ')', '|', '[', ']', '{', '}', '^', '$']);
+
+type Anchoring = 'none' | 'start' | 'end' | 'both';
+
+/**
+ * A regular expression with Go `regexp` (RE2) syntax and semantics, as Argo Events uses for data
+ * filters, `=~` in expressions and resource field filters. Matching is unanchored, like Go's
+ * `MatchString`; Perl features RE2 lacks (backreferences, lookaround) are syntax errors.
+ */
+export class GoRegexp {
+  /** Compiles `pattern`, reusing an earlier compilation of the same text. */
+  public static compile(pattern: string): GoRegexp {
+    const hit = cache.get(pattern);
+    if (hit) {
+      return hit;
+    }
+    const compiled = new GoRegexp(pattern);
+    if (cache.size >= CACHE_LIMIT) {
+      cache.delete(cache.keys().next().value as string);
+    }
+    cache.set(pattern, compiled);
+    return compiled;
+  }
+
+  public readonly source: string;
+  private readonly re: RE2JS;
+  /** Set when the pattern is a plain literal, optionally anchored, which string methods decide exactly. */
+  private readonly literal?: { text: string; anchoring: Anchoring };
+
+  private constructor(pattern: string) {
+    this.source = pattern;
+    try {
+      this.re = RE2JS.compile(pattern);
+    } catch (e) {
+      // re2js reports syntax errors with Go's wording: "error parsing regexp: …: `…`"
+      throw new EngineError(e instanceof Error ? e.message : String(e));
+    }
+    this.literal = literalOf(pattern);
+  }
+
+  /** Go's `MatchString`: true when the pattern matches anywhere in `s`. */
+  public test(s: string): boolean {
+    const lit = this.literal;
+    if (lit) {
+      switch (lit.anchoring) {
+        case 'none':
+          return s.includes(lit.text);
+        case 'start':
+          return s.startsWith(lit.text);
+        case 'end':
+          return s.endsWith(lit.text);
+        case 'both':
+          return s === lit.text;
+      }
+    }
+    return this.re.test(s);
+  }
+}
+
+/**
+ * Recognises `lit`, `^lit`, `lit$` and `^lit$` where `lit` has no metacharacters other than
+ * backslash-escaped punctuation. Without flags, Go's `^` and `$` match only at the ends of the
+ * text, so these are exactly substring, prefix, suffix and equality tests.
+ */
+function literalOf(pattern: string): { text: string; anchoring: Anchoring } | undefined {
+  let start = 0;
+  let end = pattern.length;
+  const atStart = pattern.startsWith('^');
+  if (atStart) {
+    start = 1;
+  }
+  let atEnd = false;
+  if (end > start && pattern[end - 1] === '$' && !escapedAt(pattern, end - 1)) {
+    atEnd = true;
+    end--;
+  }
+  let text = '';
+  for (let i = start; i < end; i++) {
+    const ch = pattern[i];
+    if (ch === '\\') {
+      const next = pattern[i + 1];
+      if (i + 1 >= end || !/^[!-/:-@[-`{-~]$/.test(next)) {
+        return undefined;
+      }
+      text += next;
+      i++;
+    } else if (META.has(ch)) {
+      return undefined;
+    } else {
+      text += ch;
+    }
+  }
+  const anchoring: Anchoring = atStart ? (atEnd ? 'both' : 'start') : atEnd ? 'end' : 'none';
+  return { text, anchoring };
+}
+
+/** True when the character at `i` is preceded by an odd number of backslashes. */
+function escapedAt(s: string, i: number): boolean {
+  let n = 0;
+  for (let j = i - 1; j >= 0 && s[j] === '\\'; j--) {
+    n++;
+  }
+  return n % 2 === 1;
+}
