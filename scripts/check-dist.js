@@ -9,7 +9,7 @@ const path = require('path');
 const root = path.resolve(__dirname, '..');
 const out = fs.mkdtempSync(path.join(os.tmpdir(), 'resource-hooks-synth-'));
 try {
-  execFileSync(path.join(root, 'node_modules', '.bin', 'cdk8s'), ['synth', '--output', out], {
+  execFileSync(path.join(root, 'node_modules', '.bin', 'cdk8s'), ['synth', '--output', out, '--no-check-upgrade'], {
     cwd: root,
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -1,6 +1,7 @@
 import { cronError } from './cron';
 import { Finding, FindingCollector, isRecord, pathJoin } from './finding';
 import { isLoadableLocation, parseTimeOfDay } from './go-time';
+import { isBlank, isEmptyList, isSet, listOf, recordAt, recordOf } from './json-values';
 
 /**
  * The checks the Argo Events controllers run on reconcile (and the optional validating webhook at
@@ -652,6 +653,11 @@ const EVENT_SOURCE_TYPES = new Map<string, DeploymentStrategy>([
     .map((t): [string, DeploymentStrategy] => [t, 'rolling']),
 ]);
 
+/** Whether `key` of an EventSource spec is an event type (a map of events), e.g. `resource`. */
+export function isEventSourceType(key: string): boolean {
+  return EVENT_SOURCE_TYPES.has(key);
+}
+
 function checkResourceEvent(out: FindingCollector, source: unknown, path: string): void {
   if (isSet(source) && !isRecord(source)) {
     return;
@@ -688,34 +694,4 @@ const EVENT_BUS_TYPES = ['nats', 'jetstream', 'kafka', 'jetstreamExotic'];
 
 function missingBusField(out: FindingCollector, path: string, fix: string): void {
   out.error('eventbus/missing-field', path, `${path} is required, so the controller rejects the EventBus. ${fix}`);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading decoded JSON. The controller decodes into Go structs: an absent or null field is the
-// zero value (empty string, nil pointer, nil slice), while an empty list or object is not nil.
-
-function isSet(value: unknown): boolean {
-  return value !== undefined && value !== null;
-}
-
-/** An absent, null or empty string; a value of another type is not blank (the schema reports it). */
-function isBlank(value: unknown): boolean {
-  return value === undefined || value === null || value === '';
-}
-
-/** Go's `len(x) == 0` for a list field. */
-function isEmptyList(value: unknown): boolean {
-  return value === undefined || value === null || (Array.isArray(value) && value.length === 0);
-}
-
-function listOf(value: unknown): readonly unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-function recordOf(value: unknown): Record<string, unknown> {
-  return isRecord(value) ? value : {};
-}
-
-function recordAt(obj: unknown, key: string): Record<string, unknown> {
-  return isRecord(obj) ? recordOf(obj[key]) : {};
 }

@@ -3,8 +3,6 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { Finding, validateEventBus, validateEventSource, validateManifest, validateSensor } from '../../src/lint';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
 const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance', 'argo-events', 'examples');
 
 function sensor(): any {

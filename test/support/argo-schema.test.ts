@@ -3,7 +3,6 @@ import * as path from 'path';
 import * as YAML from 'yaml';
 import { schemaAvailable, validateAgainstSchema } from './argo-schema';
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 
 const EXAMPLES = path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance', 'argo-events', 'examples');
 
