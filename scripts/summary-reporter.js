@@ -1,0 +1,8 @@
+// Prints one plain closing line, "N passed, N failed, N skipped", after jest's own summary.
+class SummaryReporter {
+  onRunComplete(_contexts, results) {
+    const { numPassedTests, numFailedTests, numPendingTests, numTodoTests } = results;
+    process.stdout.write(`\njest: ${numPassedTests} passed, ${numFailedTests} failed, ${numPendingTests + numTodoTests} skipped\n`);
+  }
+}
+module.exports = SummaryReporter;
