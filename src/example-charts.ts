@@ -103,6 +103,7 @@ export class TeamChart extends Chart {
     new ResourceWatch(this, 'team-b-watch', { target: HookTarget.fromConstruct(teamB) }).onArgoCdSync('apply-settings', {
       application: 'teams',
       triggers: [Trigger.job({
+        namespace: 'team-b',
         jobProps: {
           backoffLimit: 2,
           containers: [{ image: 'ghcr.io/acme/team-reconciler:1.0.0', args: ['--team', 'team-b'] }],

@@ -56,7 +56,9 @@ describe('example app', () => {
     expect(b.filters.script).toContain('r.name == "team-b-settings"');
     expect(sensor.spec.triggers.map((t: any) => t.template.k8s.source.resource.spec.template.spec.containers[0].args))
       .toEqual([['--team', 'team-a'], ['--team', 'team-b']]);
-    expect(sensor.spec.triggers[1].template.k8s.source.resource.metadata.namespace).toBe('team-a');
+    expect(sensor.spec.triggers[1].template.k8s.source.resource.metadata.namespace).toBe('team-b');
+    const sensorRoles = objects.filter((o) => o.kind === 'Role' && o.metadata.name === 'team-a-hooks-sensor');
+    expect(sensorRoles.map((r) => r.metadata.namespace).sort()).toEqual(['team-a', 'team-b']);
   });
 
   test('every Argo Events object passes the controllers\' validation', () => {

@@ -57,7 +57,7 @@ export interface HttpTriggerOptions {
 export interface JobTriggerOptions {
   /**
    * A Job defined in this app to use as the template. It is moved into the Sensor, so it is not
-   * applied on its own.
+   * applied on its own, and rendered when the hook is created: configure it completely first.
    * @default - built from `jobProps`
    */
   readonly job?: kplus.Job;
@@ -77,6 +77,11 @@ export interface JobTriggerOptions {
    * @default - derived from the hook
    */
   readonly namePrefix?: string;
+  /**
+   * Namespace the Jobs run in; the Sensor gets the right to create Jobs there.
+   * @default - the Job's own namespace (its chart's), else the hub's
+   */
+  readonly namespace?: string;
 }
 
 /** Options of {@link Trigger.slack}. */
@@ -322,7 +327,10 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
   // it is not synthesized on its own.
   job.node.scope?.node.tryRemoveChild(job.node.id);
   const jobApiObject = ApiObject.of(job);
-  const namespace = jobApiObject.metadata.namespace ?? b.hubNamespace;
+  if (options.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace)) {
+    throw new Error(`${where}: namespace "${options.namespace}" is not a valid namespace name; use lowercase letters, digits and "-"`);
+  }
+  const namespace = options.namespace ?? jobApiObject.metadata.namespace ?? b.hubNamespace;
   const env: [string, EventValue][] = b.subject.fields.map((f) => [f.env, f.value]);
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (!ENV_NAME.test(name)) {

@@ -161,6 +161,7 @@ describe('Trigger.job', () => {
     [{ jobProps: {} }, /the Job has no containers/],
     [{ jobProps: { containers: [{ image: 'a' }] }, env: { 'BAD-NAME': EventValue.objectName() } }, /env name "BAD-NAME" is not a valid environment variable name/],
     [{ jobProps: { containers: [{ image: 'a' }] }, env: { HOOK_TARGET_NAME: EventValue.objectName() } }, /env name "HOOK_TARGET_NAME" is set by the hook itself/],
+    [{ jobProps: { containers: [{ image: 'a' }] }, namespace: 'Team_B' }, /namespace "Team_B" is not a valid namespace name/],
   ])('fails on bad options %#', (options, message) => {
     const chart = namespacedChart();
     expect(() => webWatch(chart).onUpdated('h', { triggers: [Trigger.job(options as any)] })).toThrow(message);
