@@ -1,7 +1,7 @@
 import { parseFieldPath } from './field-path';
 import { TriggerParameterSource } from '../argo-events';
 
-const EVENT_ROOTS = ['body', 'oldBody', 'type', 'group', 'version', 'resource', 'metadata'];
+const EVENT_ROOTS = ['body', 'oldBody', 'type', 'group', 'version', 'resource'];
 
 /**
  * A value a trigger takes from the event that fired it, or a constant.
@@ -14,6 +14,9 @@ export class EventValue {
   /** A field of the event data, e.g. `body.spec.template.spec.containers.0.image`. */
   public static fromPath(path: string): EventValue {
     const segments = parseFieldPath(path, 'EventValue.fromPath', 'path');
+    if (segments[0] === 'metadata') {
+      throw new Error(`EventValue.fromPath: path "${path}" reads the EventSource's own metadata map, not the object's, and the hub sets none; use "body.${path}" for the object's metadata`);
+    }
     if (!EVENT_ROOTS.includes(segments[0])) {
       throw new Error(`EventValue.fromPath: path "${path}" does not start at the event data; start it with one of ${EVENT_ROOTS.map((r) => `"${r}"`).join(', ')} (e.g. "body.${path}")`);
     }

@@ -86,11 +86,14 @@ end
 local function revision(o)
   return tbl(o.status).updateRevision
 end
--- Pods are being moved to the update revision (readiness drops alone are not a rollout).
+-- Pods are being moved to the update revision (readiness drops alone are not a rollout). The
+-- controller counts a pod as updated when it is created and moves currentRevision only once every
+-- pod is updated and ready, so a revision gap also covers the last pod becoming ready. (The API
+-- server defaults the partition to 0, so most StatefulSets take the first branch.)
 local function rolling(o)
   local st = tbl(o.status)
   local part = partition(o)
-  if part ~= nil then return num(st.updatedReplicas) < desired(o) - part end
+  if part ~= nil then return num(st.updatedReplicas) < desired(o) - part or st.updateRevision ~= st.currentRevision end
   if tbl(tbl(o.spec).updateStrategy).type == "OnDelete" then return false end
   return st.updateRevision ~= st.currentRevision
 end`;

@@ -13,13 +13,18 @@ import { _Permission } from './trigger';
 export interface HookHubProps {
   /** Namespace of the EventSource, Sensor and their accounts. @default - the chart's namespace */
   readonly namespace?: string;
-  /** Name of the EventSource and Sensor (accounts get `-eventsource` / `-sensor`). @default - derived from the construct path */
+  /**
+   * Name of the EventSource and Sensor (accounts get `-eventsource` / `-sensor`); unique per
+   * namespace.
+   * @default - `<chart id>-hooks` for the chart's default hub, `<chart id>-<hub id>` for others
+   */
   readonly name?: string;
   /** @default HubEventBus.existing('default') */
   readonly eventBus?: HubEventBus;
   /**
-   * Argo CD sync wave of the hub's objects (the EventBus and RBAC one wave earlier), so that the
-   * hub runs before the workloads it watches change.
+   * Argo CD sync wave of the hub's objects (the EventBus and RBAC one wave earlier). Argo CD has no
+   * health check for EventSources and Sensors, so the wave orders the applies but does not wait
+   * for the pods to run unless `ArgoEventsHealthChecks` is installed (see docs/hooks.md).
    * @default -10
    */
   readonly syncWave?: number;
@@ -41,6 +46,8 @@ interface RoleRecord {
 }
 
 const defaultHubs = new WeakMap<Chart, HookHub>();
+// Hub names taken per app and namespace: two hubs with one name would synthesize clashing objects.
+const hubNames = new WeakMap<object, Set<string>>();
 
 /**
  * Runs the hooks of a chart: one EventSource and one Sensor, however many hooks and namespaces
@@ -91,10 +98,22 @@ export class HookHub extends Construct {
       throw new Error(`${this.node.path}: the hook hub needs a namespace for its EventSource and Sensor; set \`namespace\` on the chart or pass it in HookHubProps`);
     }
     this.namespace = namespace;
-    this.name = props.name ?? toDnsLabel(`${chart.node.id}-hooks`, 40);
+    const isDefault = defaultHubs.get(chart) === this;
+    this.name = props.name ?? toDnsLabel(isDefault ? `${chart.node.id}-hooks` : `${chart.node.id}-${id}`, 40);
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.name) || this.name.length > 40) {
       throw new Error(`${this.node.path}: name "${this.name}" must be a DNS label of at most 40 characters (lowercase letters, digits, "-")`);
     }
+    const taken = hubNames.get(this.node.root) ?? new Set<string>();
+    hubNames.set(this.node.root, taken);
+    if (taken.has(`${namespace}/${this.name}`)) {
+      throw new Error(`${this.node.path}: another hook hub in namespace "${namespace}" is already named "${this.name}", and their EventSources, Sensors and accounts would clash; pass a distinct \`name\``);
+    }
+    taken.add(`${namespace}/${this.name}`);
+    this.node.addValidation({
+      validate: () => (this.sensor.dependencyCount > 0 ? [] : [
+        `${this.node.path}: the hook hub "${this.name}" has no hooks, and Argo Events rejects a Sensor without dependencies; add one with a ResourceWatch method such as onUpdated(…), or remove the unused ResourceWatch or HookHub`,
+      ]),
+    });
     this.syncWave = props.syncWave ?? -10;
     if (!Number.isInteger(this.syncWave)) {
       throw new Error(`${this.node.path}: syncWave ${this.syncWave} must be an integer; Argo CD ignores other values`);

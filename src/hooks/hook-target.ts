@@ -36,6 +36,8 @@ const KINDS_WITHOUT_GENERATION = new Set([
   'ConfigMap', 'Secret', 'Service', 'ServiceAccount', 'Endpoints', 'EndpointSlice', 'Namespace',
   'Node', 'Event', 'Role', 'RoleBinding', 'ClusterRole', 'ClusterRoleBinding', 'LimitRange',
   'ResourceQuota', 'PersistentVolume', 'PersistentVolumeClaim', 'Lease',
+  // Pods only have a generation since Kubernetes 1.33.
+  'Pod', 'PodTemplate',
 ]);
 
 const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;

@@ -65,16 +65,17 @@ export class ResourceHook extends Construct {
     });
     const kindCounts = new Map<string, number>();
     this.triggers = props.triggers.map((trigger: Trigger) => {
+      const n = kindCounts.get(trigger.kind) ?? 0;
+      kindCounts.set(trigger.kind, n + 1);
+      const name = `${this.dependencyName}-${trigger.kind}${n > 0 ? `-${n + 1}` : ''}`;
       const bound = trigger._bind({
         scope: this,
         subject: props.when._subject(target),
         dependencyName: this.dependencyName,
         hubNamespace: hub.namespace,
         hookName: this.dependencyName,
+        changeScope: `${hub.namespace}/${hub.name}/${name}`,
       });
-      const n = kindCounts.get(bound.kind) ?? 0;
-      kindCounts.set(bound.kind, n + 1);
-      const name = `${this.dependencyName}-${bound.kind}${n > 0 ? `-${n + 1}` : ''}`;
       hub.sensor.addTrigger({
         template: { name, conditions: this.dependencyName, ...bound.template },
         parameters: bound.parameters,

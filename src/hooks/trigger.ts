@@ -114,6 +114,8 @@ export interface _TriggerBinding {
   readonly hubNamespace: string;
   /** Unique within the hook; used to derive names. */
   readonly hookName: string;
+  /** Identifies the trigger among every hub: part of the key of the objects it creates. */
+  readonly changeScope: string;
 }
 
 /** A trigger bound to a hook. @internal */
@@ -133,7 +135,7 @@ const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // Argo CD marks the objects it manages with these; an object created at run time must not carry
 // them, or Argo CD would treat it as part of the Application (and prune it).
 const TRACKING_LABELS = ['app.kubernetes.io/instance'];
-const TRACKING_ANNOTATION_PREFIX = 'argocd.argoproj.io/';
+const ARGOCD_PREFIX = 'argocd.argoproj.io/';
 
 /**
  * What a hook does when it fires: start a Job, call a URL, post to Slack or log the event.
@@ -346,7 +348,9 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
     throw new Error(`${where}: the Job has no containers; add one with \`containers\` or \`addContainer\``);
   }
   const parameters: TriggerParameter[] = [{
-    src: { dependencyName: b.dependencyName, dataTemplate: `${prefix}-{{ ${b.subject.changeKey} | sha256sum | trunc 10 }}` },
+    // The trigger's identity is hashed with the change, so that two triggers (or two hooks with
+    // the same prefix) never share a Job name.
+    src: { dependencyName: b.dependencyName, dataTemplate: `${prefix}-{{ print ${JSON.stringify(`${b.changeScope}/`)} (${b.subject.changeKey}) | sha256sum | trunc 10 }}` },
     dest: 'metadata.name',
   }];
   const existingEnv: number[] = [];
@@ -365,9 +369,14 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
     });
     return manifest;
   };
-  // Rendered now so that the env indices used by the parameters are known; the Job is complete
-  // by the time the hook is created.
+  // Rendered now so that the env indices used by the parameters are known; a Job changed later
+  // would be silently out of date, so synthesis checks that it was not.
   const rendered = resource();
+  b.scope.node.addValidation({
+    validate: () => (JSON.stringify(resource()) === JSON.stringify(rendered) ? [] : [
+      `${where}: the Job of Trigger.job changed after the hook was created, and the hook keeps the Job as it was then; finish configuring the Job (containers, env, volumes) before passing it to Trigger.job`,
+    ]),
+  });
   for (let c = 0; c < containerCount; c++) {
     env.forEach(([, value], i) => {
       if (value.path === undefined) {
@@ -409,9 +418,12 @@ function stripTracking(metadata: any): void {
   for (const label of TRACKING_LABELS) {
     delete metadata.labels?.[label];
   }
-  for (const key of Object.keys(metadata.annotations ?? {})) {
-    if (key.startsWith(TRACKING_ANNOTATION_PREFIX)) {
-      delete metadata.annotations[key];
+  // Custom instance label keys (application.instanceLabelKey) usually live under Argo CD's prefix.
+  for (const field of ['labels', 'annotations']) {
+    for (const key of Object.keys(metadata[field] ?? {})) {
+      if (key.startsWith(ARGOCD_PREFIX)) {
+        delete metadata[field][key];
+      }
     }
   }
   for (const field of ['labels', 'annotations']) {

@@ -18,7 +18,8 @@ export interface CustomConditionOptions {
   /** Lua filter; the event passes only if it returns `true`. @default - none */
   readonly script?: string;
   /**
-   * Ignore the ADD events an EventSource sends for every existing object when it starts.
+   * Ignore the ADD events an EventSource sends for every existing object when it starts. Only
+   * possible when `eventTypes` is just ADD.
    * @default - true when `eventTypes` is only ADD
    */
   readonly ignoreExistingOnStart?: boolean;
@@ -142,7 +143,13 @@ export class When {
    * `kubectl.kubernetes.io/last-applied-configuration`) do not fire.
    */
   public static updated(): When {
-    return new When({ description: 'updated', eventTypes: [ResourceEventType.UPDATE], filters: () => ({ script: LUA_UPDATED }) });
+    return new When({
+      description: 'updated',
+      eventTypes: [ResourceEventType.UPDATE],
+      filters: () => ({ script: LUA_UPDATED }),
+      // Label and annotation edits do not bump the generation: each passing write is a change.
+      subject: (target) => objectSubject(target, 'resourceVersion'),
+    });
   }
 
   /**
@@ -191,7 +198,9 @@ for _, path in ipairs({ ${luaPaths.join(', ')} }) do
 end
 return false`,
       };
-    } });
+    },
+    // Fields outside spec change without a new generation: each passing write is a change.
+    subject: (target) => objectSubject(target, 'resourceVersion') });
   }
 
   /** A condition written with raw Argo Events filters: the escape hatch. */
@@ -200,6 +209,9 @@ return false`,
       throw new Error('When.custom: eventTypes is empty, so the hook could never fire; list at least one of ADD, UPDATE, DELETE');
     }
     const addOnly = options.eventTypes.every((t) => t === ResourceEventType.ADD);
+    if (options.ignoreExistingOnStart === true && !addOnly) {
+      throw new Error(`When.custom: ignoreExistingOnStart is only possible with eventTypes [ADD], not [${options.eventTypes.join(', ')}]: the EventSource's start-time filter would also drop UPDATE and DELETE events whose last client-side write predates its start (server-side applies do not count); split the hook into an ADD hook and an UPDATE/DELETE hook`);
+    }
     return new When({
       description: options.description ?? 'custom condition',
       eventTypes: [...new Set(options.eventTypes)],
@@ -274,8 +286,9 @@ return state(old) ~= "complete" and rolling(old)`,
         if (!/^[A-Za-z][A-Za-z0-9_./-]*$/.test(conditionType)) {
           throw new Error(`${where}: conditionType "${conditionType}" is not a condition type; use the type as it appears in status.conditions, e.g. "Ready"`);
         }
-        if (status.trim() === '') {
-          throw new Error(`${where}: status is empty; use "True", "False" or "Unknown"`);
+        if (!['True', 'False', 'Unknown'].includes(status)) {
+          const fix = ['True', 'False', 'Unknown'].find((s) => s.toLowerCase() === status.trim().toLowerCase());
+          throw new Error(`${where}: status "${status}" is not a condition status; condition statuses are case-sensitive: use ${fix ? `"${fix}"` : '"True", "False" or "Unknown"'}`);
         }
         return {
           script: `${CONDITION_HELPERS}
@@ -310,6 +323,12 @@ return has(new) and not has(old)`,
       eventTypes: [ResourceEventType.UPDATE],
       watchTarget: () => HookTarget.fromReference({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', name: options.application, namespace }),
       filters: (target, where) => {
+        if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(options.application)) {
+          throw new Error(`${where}: application "${options.application}" is not a valid Application name; use the metadata.name of the Argo CD Application (lowercase letters, digits, "-" and ".")`);
+        }
+        if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) {
+          throw new Error(`${where}: applicationNamespace "${namespace}" is not a valid namespace name; use lowercase letters, digits and "-"`);
+        }
         if (target.name === undefined) {
           throw new Error(`${where}: onArgoCdSync needs a target with a name, since Argo CD reports results per object; use HookTarget.fromConstruct or give \`name\``);
         }
@@ -434,6 +453,10 @@ function objectSubject(target: HookTarget, keyOn: 'generation' | 'resourceVersio
       ...(target.hasGeneration ? [{ env: 'HOOK_TARGET_GENERATION', json: 'generation', value: EventValue.generation() }] : []),
       { env: 'HOOK_TARGET_RESOURCE_VERSION', json: 'resourceVersion', value: EventValue.resourceVersion() },
     ],
-    changeKey: `print .Input.body.metadata.uid "/" .Input.body.metadata.${keyOn}`,
+    // Kinds that should have a generation may not (Pods before Kubernetes 1.33): fall back to the
+    // resourceVersion rather than hashing "<nil>" for every change.
+    changeKey: keyOn === 'generation'
+      ? 'print .Input.body.metadata.uid "/" (.Input.body.metadata.generation | default (print "rv" .Input.body.metadata.resourceVersion))'
+      : 'print .Input.body.metadata.uid "/" .Input.body.metadata.resourceVersion',
   };
 }

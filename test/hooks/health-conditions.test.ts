@@ -83,7 +83,16 @@ describe('health-aware hooks: what they synthesize', () => {
     const chart = namespacedChart();
     const watch = new ResourceWatch(chart, 'w', { target: HookTarget.fromReference({ apiVersion: 'v1', kind: 'Pod', namespace: 'x' }) });
     expect(() => watch.onCondition('a', { conditionType: 'Ready now', triggers: [Trigger.log()] })).toThrow(/conditionType "Ready now" is not a condition type/);
-    expect(() => watch.onCondition('b', { conditionType: 'Ready', status: ' ', triggers: [Trigger.log()] })).toThrow(/status is empty/);
+    expect(() => watch.onCondition('b', { conditionType: 'Ready', status: ' ', triggers: [Trigger.log()] })).toThrow(/status " " is not a condition status.*use "True", "False" or "Unknown"/);
+    expect(() => watch.onCondition('c', { conditionType: 'Ready', status: 'true', triggers: [Trigger.log()] })).toThrow(/test\/w\/c: status "true" is not a condition status; condition statuses are case-sensitive: use "True"/);
+  });
+
+  test('fails: onArgoCdSync with a malformed application or namespace, naming the property', () => {
+    const chart = namespacedChart();
+    const cm = new kplus.ConfigMap(chart, 'cm', { metadata: { name: 'settings' } });
+    const watch = new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(cm) });
+    expect(() => watch.onArgoCdSync('a', { application: 'Teams_App', triggers: [Trigger.log()] })).toThrow(/test\/w\/a: application "Teams_App" is not a valid Application name/);
+    expect(() => watch.onArgoCdSync('b', { application: 'teams', applicationNamespace: 'Argo CD', triggers: [Trigger.log()] })).toThrow(/test\/w\/b: applicationNamespace "Argo CD" is not a valid namespace name/);
   });
 
   test('fails: onArgoCdSync on an unnamed target', () => {

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import {
-  HookHub, HookTarget, HubEventBus, ResourceHook, ResourceWatch, Trigger, When, argoevents,
+  EventValue, HookHub, HookTarget, HubEventBus, ResourceHook, ResourceWatch, Trigger, When, argoevents,
 } from '../../src';
 import { namespacedChart, objectsOfKind, onlyOfKind } from '../support/charts';
 
@@ -212,6 +212,8 @@ describe('HookHub', () => {
     expect(HookHub.of(one)).not.toBe(HookHub.of(two));
     const shared = HookHub.of(one);
     new ResourceWatch(two, 'w', { target: HookTarget.fromConstruct(deployment(two, 'web')), hub: shared }).onUpdated('u', { triggers: [Trigger.log()] });
+    // Chart two's own hub needs a hook too: an empty hub fails validation.
+    new ResourceWatch(two, 'x', { target: HookTarget.fromConstruct(deployment(two, 'api')) }).onUpdated('u', { triggers: [Trigger.log()] });
     expect(objectsOfKind(one, 'Sensor')).toHaveLength(1);
     expect(objectsOfKind(one, 'Role').map((r) => r.metadata.namespace)).toEqual(['two']);
   });
@@ -229,6 +231,19 @@ describe('HookHub', () => {
   test('fails without a namespace', () => {
     const chart = new Chart(Testing.app(), 'nons');
     expect(() => HookHub.of(chart)).toThrow(/nons\/ResourceHooks: the hook hub needs a namespace.*set `namespace` on the chart/);
+  });
+
+  test('fails when two hubs of one namespace get the same name', () => {
+    const chart = namespacedChart();
+    new HookHub(chart, 'a', { name: 'hooks' });
+    expect(() => new HookHub(chart, 'b', { name: 'hooks' })).toThrow(/test\/b: another hook hub in namespace "apps" is already named "hooks"/);
+    expect(new HookHub(chart, 'c').name).toBe('test-c');
+  });
+
+  test('fails at synthesis when a hub has no hooks', () => {
+    const chart = namespacedChart();
+    new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(deployment(chart, 'web')) });
+    expect(() => Testing.synth(chart)).toThrow(/test\/ResourceHooks: the hook hub "test-hooks" has no hooks/);
   });
 
   test('fails on an invalid name or wave', () => {
@@ -278,6 +293,15 @@ describe('hook errors', () => {
     [['spec\\'], /ends with a lone backslash/],
   ])('fails on field paths %j', (paths, message) => {
     expect(() => watchOf().onFieldChange('x', { paths: paths as string[], triggers: [Trigger.log()] })).toThrow(message);
+  });
+
+  test('fails on When.custom ignoring existing objects for UPDATE or DELETE', () => {
+    expect(() => When.custom({ eventTypes: [argoevents.ResourceEventType.ADD, argoevents.ResourceEventType.UPDATE], ignoreExistingOnStart: true }))
+      .toThrow(/ignoreExistingOnStart is only possible with eventTypes \[ADD\], not \[ADD, UPDATE\]/);
+  });
+
+  test('fails on EventValue paths into the EventSource metadata map', () => {
+    expect(() => EventValue.fromPath('metadata.name')).toThrow(/reads the EventSource's own metadata map.*use "body.metadata.name"/);
   });
 
   test('fails on When.custom without event types', () => {

@@ -1,4 +1,4 @@
-import { Chart, Duration } from 'cdk8s';
+import { Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { EventValue, HookTarget, HttpMethod, ResourceWatch, Trigger } from '../../src';
 import { namespacedChart, objectsOfKind, onlyOfKind } from '../support/charts';
@@ -118,7 +118,7 @@ describe('Trigger.job', () => {
     expect(first.env[1]).toEqual({ name: 'HOOK_TARGET_KIND', value: 'Deployment' });
     expect(second.env).toHaveLength(7);
     expect(k8s.parameters[0]).toEqual({
-      src: { dependencyName: 'w-smoke', dataTemplate: 'w-smoke-{{ print .Input.body.metadata.uid "/" .Input.body.metadata.generation | sha256sum | trunc 10 }}' },
+      src: { dependencyName: 'w-smoke', dataTemplate: 'w-smoke-{{ print "apps/jobs-hooks/w-smoke-job/" (print .Input.body.metadata.uid "/" .Input.body.metadata.resourceVersion) | sha256sum | trunc 10 }}' },
       dest: 'metadata.name',
     });
     const dests = k8s.parameters.slice(1).map((p: any) => p.dest);
@@ -139,9 +139,19 @@ describe('Trigger.job', () => {
       triggers: [Trigger.job({ namePrefix: 'apply-settings', jobProps: { containers: [{ image: 'busybox' }] } })],
     });
     const k8s = triggerOf(chart).template.k8s;
-    expect(k8s.parameters[0].src.dataTemplate).toBe('apply-settings-{{ print .Input.body.metadata.uid "/" .Input.body.metadata.resourceVersion | sha256sum | trunc 10 }}');
+    expect(k8s.parameters[0].src.dataTemplate).toBe('apply-settings-{{ print "apps/test-hooks/w-apply-job/" (print .Input.body.metadata.uid "/" .Input.body.metadata.resourceVersion) | sha256sum | trunc 10 }}');
     expect(k8s.source.resource.spec.template.spec.containers[0].env.map((e: any) => e.name)).not.toContain('HOOK_TARGET_GENERATION');
     expect(objectsOfKind(chart, 'Job')).toHaveLength(0);
+  });
+
+  test('two Job triggers of one hook, or two hooks with one prefix, never share a Job name', () => {
+    const chart = namespacedChart();
+    const w = webWatch(chart);
+    const job = (): Trigger => Trigger.job({ namePrefix: 'same', jobProps: { containers: [{ image: 'busybox' }] } });
+    w.onSpecChange('a', { triggers: [job(), job()] });
+    w.onSpecChange('b', { triggers: [job()] });
+    const templates = onlyOfKind(chart, 'Sensor').spec.triggers.map((t: any) => t.template.k8s.parameters[0].src.dataTemplate);
+    expect(new Set(templates).size).toBe(3);
   });
 
   test('a long hook name is cut so that Job names stay within 63 characters', () => {
@@ -152,6 +162,27 @@ describe('Trigger.job', () => {
     expect(prefix.length).toBeLessThanOrEqual(52);
     expect(prefix.length + 1 + 10).toBeLessThanOrEqual(63);
     expect(hook.dependencyName.length).toBeLessThanOrEqual(50);
+  });
+
+  test('fails at synthesis when the Job is changed after the hook was created', () => {
+    const chart = namespacedChart();
+    const job = new kplus.Job(chart, 'j', { containers: [{ image: 'busybox' }] });
+    webWatch(chart).onUpdated('h', { triggers: [Trigger.job({ job })] });
+    job.addContainer({ image: 'sidecar' });
+    expect(() => Testing.synth(chart)).toThrow(/test\/w\/h: the Job of Trigger.job changed after the hook was created/);
+  });
+
+  test('strips every Argo CD label and annotation from the Job template', () => {
+    const chart = namespacedChart();
+    const job = new kplus.Job(chart, 'j', {
+      metadata: { labels: { 'argocd.argoproj.io/instance': 'app', 'team': 'a' } },
+      podMetadata: { labels: { 'argocd.argoproj.io/instance': 'app' } },
+      containers: [{ image: 'busybox' }],
+    });
+    webWatch(chart).onUpdated('h', { triggers: [Trigger.job({ job })] });
+    const resource = triggerOf(chart).template.k8s.source.resource;
+    expect(resource.metadata.labels).toEqual({ team: 'a' });
+    expect(JSON.stringify(resource)).not.toContain('argocd.argoproj.io');
   });
 
   test.each([

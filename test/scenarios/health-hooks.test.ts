@@ -134,6 +134,26 @@ describe('StatefulSet and DaemonSet rollouts', () => {
     expect(play(simulator('StatefulSet'), states)).toHaveLength(1);
   });
 
+  test('a StatefulSet rollout as the controller writes it (pods updated before ready) fires once', () => {
+    const s = (generation: number, observedGeneration: number, ready: number, updated: number, currentRevision: string, updateRevision: string) =>
+      statefulSet('db', 'apps', { generation, observedGeneration, replicas: 3, ready, updated, currentRevision, updateRevision, image: generation > 1 ? 'pg:16' : 'pg:15' });
+    const sim = simulator('StatefulSet');
+    const states = [
+      s(1, 1, 3, 3, 'db-1', 'db-1'),
+      s(2, 1, 3, 3, 'db-1', 'db-1'),
+      s(2, 2, 3, 0, 'db-1', 'db-2'),
+      s(2, 2, 2, 1, 'db-1', 'db-2'), // db-2 recreated: updated, not ready yet
+      s(2, 2, 3, 1, 'db-1', 'db-2'),
+      s(2, 2, 2, 2, 'db-1', 'db-2'),
+      s(2, 2, 3, 2, 'db-1', 'db-2'),
+      s(2, 2, 2, 3, 'db-1', 'db-2'), // the last pod: updated, not ready
+      s(2, 2, 3, 3, 'db-2', 'db-2'), // ready: the controller moves currentRevision
+    ];
+    expect(play(sim, states)).toHaveLength(1);
+    // A pod crash afterwards is not a rollout.
+    expect(play(sim, [s(2, 2, 3, 3, 'db-2', 'db-2'), s(2, 2, 2, 3, 'db-2', 'db-2'), s(2, 2, 3, 3, 'db-2', 'db-2')])).toEqual([]);
+  });
+
   test('a DaemonSet rollout fires once', () => {
     const d = (generation: number, observedGeneration: number, updated: number, available: number) =>
       daemonSet('db', 'apps', { generation, observedGeneration, desired: 3, updated, available, image: `agent:${generation}` });
@@ -175,6 +195,36 @@ describe('Job hooks', () => {
       job('migrate', 'apps', [{ type: 'FailureTarget', status: 'True' }, { type: 'Failed', status: 'True' }]),
     ]);
     expect(created.map((c) => c.split(':')[0])).toEqual(['migrate-ko-job']);
+  });
+});
+
+describe('update hooks', () => {
+  test('label edits without a new generation each start their own Job', () => {
+    const chart = namespacedChart('apps');
+    const target = HookTarget.fromReference({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'apps', name: 'web' });
+    const watch = new ResourceWatch(chart, 'web', { target });
+    watch.onUpdated('any', { triggers: [jobTrigger()] });
+    watch.onFieldChange('tier', { paths: ['metadata.labels.tier'], triggers: [jobTrigger()] });
+    const sim = Simulator.fromChart(chart);
+    const base = steadyDeployment('web', 'apps', 4, 'web:1');
+    const label = (object: any, tier: string) => ({ ...object, metadata: { ...object.metadata, resourceVersion: `${object.metadata.resourceVersion}-${tier}`, labels: { ...object.metadata.labels, tier } } });
+    const a = label(base, 'a');
+    const b = label(a, 'b');
+    const created = play(sim, [base, a, b]);
+    expect(created.filter((c) => c.startsWith('web-any-job:'))).toHaveLength(2);
+    expect(created.filter((c) => c.startsWith('web-tier-job:'))).toHaveLength(2);
+    expect(new Set(created).size).toBe(4);
+  });
+
+  test('Pods, which may have no generation, get one Job per change', () => {
+    const chart = namespacedChart('apps');
+    const target = HookTarget.fromReference({ apiVersion: 'v1', kind: 'Pod', namespace: 'apps', name: 'p' });
+    new ResourceWatch(chart, 'p', { target }).onFieldChange('img', { paths: ['spec.containers'], triggers: [jobTrigger()] });
+    const sim = Simulator.fromChart(chart);
+    const pod = (image: string, rv: string) => ({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'apps', uid: 'uid-p', resourceVersion: rv }, spec: { containers: [{ name: 'c', image }] } });
+    const created = play(sim, [pod('a', '1'), pod('b', '2'), pod('c', '3')]);
+    expect(created).toHaveLength(2);
+    expect(new Set(created).size).toBe(2);
   });
 });
 

@@ -105,7 +105,8 @@ export function statefulSet(name: string, namespace: string, s: {
     metadata: { name, namespace, uid: `uid-${name}`, generation: s.generation, resourceVersion: nextRv(), labels: HUB_LABEL },
     spec: {
       replicas: s.replicas,
-      updateStrategy: { type: 'RollingUpdate', rollingUpdate: s.partition === undefined ? {} : { partition: s.partition } },
+      // The API server defaults the partition to 0.
+      updateStrategy: { type: 'RollingUpdate', rollingUpdate: { partition: s.partition ?? 0 } },
       template: { spec: { containers: [{ name: 'main', image: s.image }] } },
     },
     status: {
