@@ -129,6 +129,7 @@ export class HookHub extends Construct {
           jetstream: {
             version: o.version ?? '2.10.29',
             replicas: o.replicas ?? 3,
+            maxPayload: o.maxPayload,
             persistence: o.volumeSize !== undefined || o.storageClassName !== undefined
               ? { volumeSize: o.volumeSize, storageClassName: o.storageClassName, accessMode: 'ReadWriteOnce' }
               : undefined,

@@ -13,6 +13,13 @@ export interface JetStreamEventBusOptions {
   readonly volumeSize?: string;
   /** @default - the cluster's default StorageClass */
   readonly storageClassName?: string;
+  /**
+   * Largest event the bus accepts, e.g. `4MB`. A resource event carries the object twice (new and
+   * old), so big objects such as Argo CD Applications of large apps can exceed the default, and
+   * such events are dropped by the EventSource.
+   * @default "1MB"
+   */
+  readonly maxPayload?: string;
 }
 
 /** The EventBus a hub publishes to and reads from. */

@@ -1,6 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { SecretKeySelector, SensorTrigger, TriggerParameter, TriggerTemplateSpec } from '../argo-events';
 import { EventValue } from './event-value';
 import { shortHash, toDnsLabel } from './names';
@@ -84,6 +84,24 @@ export interface JobTriggerOptions {
   readonly namespace?: string;
 }
 
+/** Options of {@link Trigger.argoWorkflow}. */
+export interface ArgoWorkflowTriggerOptions {
+  /**
+   * An `argoproj.io/v1alpha1` Workflow defined in this app (e.g. an `ApiObject`) to use as the
+   * template; it is moved into the Sensor, so it is not applied on its own.
+   */
+  readonly workflow: IConstruct;
+  /**
+   * Workflow arguments (`spec.arguments.parameters`) to set from the event or to constants.
+   * @default - the Workflow's own arguments
+   */
+  readonly parameters?: { [name: string]: EventValue };
+  /** Start of the Workflow names (at most 52 characters). @default - derived from the hook */
+  readonly namePrefix?: string;
+  /** Namespace the Workflows run in. @default - the Workflow's own namespace, else the hub's */
+  readonly namespace?: string;
+}
+
 /** Options of {@link Trigger.slack}. */
 export interface SlackTriggerOptions {
   /** Channel, e.g. `#deploys`. */
@@ -158,6 +176,14 @@ export class Trigger {
     return new Trigger('http', (b) => bindHttp(b, options));
   }
 
+  /**
+   * Submits an Argo Workflow, named from the trigger and the change like Jobs, so a replayed event
+   * cannot submit it twice.
+   */
+  public static argoWorkflow(options: ArgoWorkflowTriggerOptions): Trigger {
+    return new Trigger('workflow', (b) => bindArgoWorkflow(b, options));
+  }
+
   /** Posts a Slack message with a bot token read from a Secret. */
   public static slack(options: SlackTriggerOptions): Trigger {
     return new Trigger('slack', (b) => bindSlack(b, options));
@@ -168,7 +194,7 @@ export class Trigger {
     return new Trigger('log', () => ({ kind: 'log', template: { log: {} }, permissions: [], summary: 'log the event' }));
   }
 
-  /** `job`, `http`, `slack` or `log`. */
+  /** `job`, `workflow`, `http`, `slack` or `log`. */
   public readonly kind: string;
   private readonly binder: (binding: _TriggerBinding) => _BoundTrigger;
 
@@ -320,19 +346,8 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
   if ((options.job === undefined) === (options.jobProps === undefined)) {
     throw new Error(`${where}: Trigger.job needs exactly one of \`job\` and \`jobProps\``);
   }
-  const prefix = options.namePrefix ?? toDnsLabel(b.hookName, 52);
-  if (prefix.length > 52 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(prefix)) {
-    throw new Error(`${where}: namePrefix "${prefix}" must be a DNS label of at most 52 characters (lowercase letters, digits, "-"), since an 11-character digest of the change is appended and Job names are limited to 63`);
-  }
   const job = options.job ?? new kplus.Job(b.scope, `JobTemplate${shortHash(6, b.dependencyName)}`, options.jobProps);
-  // The Job is a template for the Sensor, not an object to apply: take it out of the tree so that
-  // it is not synthesized on its own.
-  job.node.scope?.node.tryRemoveChild(job.node.id);
-  const jobApiObject = ApiObject.of(job);
-  if (options.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace)) {
-    throw new Error(`${where}: namespace "${options.namespace}" is not a valid namespace name; use lowercase letters, digits and "-"`);
-  }
-  const namespace = options.namespace ?? jobApiObject.metadata.namespace ?? b.hubNamespace;
+  const { apiObject: jobApiObject, namespace, nameParameter, prefix } = templateOf(b, job, options, 'Job');
   const env: [string, EventValue][] = b.subject.fields.map((f) => [f.env, f.value]);
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (!ENV_NAME.test(name)) {
@@ -347,12 +362,7 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
   if (containerCount === 0) {
     throw new Error(`${where}: the Job has no containers; add one with \`containers\` or \`addContainer\``);
   }
-  const parameters: TriggerParameter[] = [{
-    // The trigger's identity is hashed with the change, so that two triggers (or two hooks with
-    // the same prefix) never share a Job name.
-    src: { dependencyName: b.dependencyName, dataTemplate: `${prefix}-{{ print ${JSON.stringify(`${b.changeScope}/`)} (${b.subject.changeKey}) | sha256sum | trunc 10 }}` },
-    dest: 'metadata.name',
-  }];
+  const parameters: TriggerParameter[] = [nameParameter];
   const existingEnv: number[] = [];
   const resource = (): any => {
     const manifest = jobApiObject.toJson();
@@ -393,6 +403,85 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
     template: { k8s: { operation: 'create', source: { resource: rendered }, parameters } },
     permissions: [{ namespace, group: 'batch', resource: 'jobs', verbs: ['create'] }],
     summary: `create Job ${prefix}-<change> in ${namespace}`,
+  };
+}
+
+/** What Trigger.job and Trigger.argoWorkflow share about the object they create. */
+interface CreatedTemplate {
+  readonly apiObject: ApiObject;
+  readonly namespace: string;
+  /** Sets `metadata.name` to `<prefix>-<digest of the trigger and the change>`. */
+  readonly nameParameter: TriggerParameter;
+  readonly prefix: string;
+}
+
+/**
+ * Takes a template object of this app out of the tree (it is a template for the Sensor, not an
+ * object to apply), and works out its namespace and deterministic name.
+ */
+function templateOf(b: _TriggerBinding, construct: Construct, options: { namePrefix?: string; namespace?: string }, noun: string): CreatedTemplate {
+  const where = b.scope.node.path;
+  const prefix = options.namePrefix ?? toDnsLabel(b.hookName, 52);
+  if (prefix.length > 52 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(prefix)) {
+    throw new Error(`${where}: namePrefix "${prefix}" must be a DNS label of at most 52 characters (lowercase letters, digits, "-"), since an 11-character digest of the change is appended and ${noun} names are limited to 63`);
+  }
+  if (options.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace)) {
+    throw new Error(`${where}: namespace "${options.namespace}" is not a valid namespace name; use lowercase letters, digits and "-"`);
+  }
+  construct.node.scope?.node.tryRemoveChild(construct.node.id);
+  const apiObject = ApiObject.of(construct);
+  return {
+    apiObject,
+    namespace: options.namespace ?? apiObject.metadata.namespace ?? b.hubNamespace,
+    prefix,
+    nameParameter: {
+      // The trigger's identity is hashed with the change, so that two triggers (or two hooks with
+      // the same prefix) never share a name.
+      src: { dependencyName: b.dependencyName, dataTemplate: `${prefix}-{{ print ${JSON.stringify(`${b.changeScope}/`)} (${b.subject.changeKey}) | sha256sum | trunc 10 }}` },
+      dest: 'metadata.name',
+    },
+  };
+}
+
+function bindArgoWorkflow(b: _TriggerBinding, options: ArgoWorkflowTriggerOptions): _BoundTrigger {
+  const where = b.scope.node.path;
+  const workflow = ApiObject.of(options.workflow);
+  if (workflow.apiVersion !== 'argoproj.io/v1alpha1' || workflow.kind !== 'Workflow') {
+    throw new Error(`${where}: workflow is a ${workflow.apiVersion} ${workflow.kind}; Trigger.argoWorkflow submits an argoproj.io/v1alpha1 Workflow`);
+  }
+  const { apiObject, namespace, nameParameter, prefix } = templateOf(b, options.workflow, options, 'Workflow');
+  const manifest = apiObject.toJson();
+  delete manifest.metadata.name;
+  delete manifest.metadata.generateName;
+  manifest.metadata.namespace = namespace;
+  stripTracking(manifest.metadata);
+  manifest.spec = manifest.spec ?? {};
+  const declared: any[] = manifest.spec.arguments?.parameters ?? [];
+  const parameters: TriggerParameter[] = [nameParameter];
+  for (const [name, value] of Object.entries(options.parameters ?? {})) {
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+      throw new Error(`${where}: parameters name "${name}" is not a workflow parameter name; use letters, digits, "-" and "_"`);
+    }
+    let index = declared.findIndex((p) => p.name === name);
+    if (index < 0) {
+      declared.push({ name, value: value.value ?? '' });
+      index = declared.length - 1;
+    }
+    if (value.path === undefined) {
+      declared[index] = { ...declared[index], value: value.value };
+    } else {
+      parameters.push({ src: value._toSource(b.dependencyName, false), dest: `spec.arguments.parameters.${index}.value` });
+    }
+  }
+  if (declared.length > 0) {
+    manifest.spec.arguments = { ...(manifest.spec.arguments ?? {}), parameters: declared };
+  }
+  return {
+    kind: 'workflow',
+    template: { argoWorkflow: { operation: 'submit', source: { resource: manifest }, parameters } },
+    // `argo submit` creates the Workflow, then lists by the labels the Sensor adds to find it.
+    permissions: [{ namespace, group: 'argoproj.io', resource: 'workflows', verbs: ['create', 'list'] }],
+    summary: `submit Workflow ${prefix}-<change> in ${namespace}`,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Chart, Duration, Testing } from 'cdk8s';
+import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { EventValue, HookTarget, HttpMethod, ResourceWatch, Trigger } from '../../src';
 import { namespacedChart, objectsOfKind, onlyOfKind } from '../support/charts';
@@ -196,6 +196,45 @@ describe('Trigger.job', () => {
   ])('fails on bad options %#', (options, message) => {
     const chart = namespacedChart();
     expect(() => webWatch(chart).onUpdated('h', { triggers: [Trigger.job(options as any)] })).toThrow(message);
+  });
+});
+
+describe('Trigger.argoWorkflow', () => {
+  function workflow(chart: Chart): ApiObject {
+    return new ApiObject(chart, 'wf', {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow',
+      metadata: { generateName: 'smoke-', labels: { 'app.kubernetes.io/instance': 'app' } },
+      spec: { entrypoint: 'main', arguments: { parameters: [{ name: 'image', value: 'none' }] }, templates: [{ name: 'main', container: { image: 'busybox' } }] },
+    });
+  }
+
+  test('submits the Workflow with a deterministic name and event arguments, and may create workflows', () => {
+    const chart = namespacedChart();
+    webWatch(chart).onRolloutComplete('smoke', {
+      triggers: [Trigger.argoWorkflow({
+        workflow: workflow(chart),
+        parameters: { image: EventValue.fromPath('body.spec.template.spec.containers.0.image'), stage: EventValue.fromValue('prod') },
+      })],
+    });
+    expect(objectsOfKind(chart, 'Workflow')).toHaveLength(0);
+    const t = triggerOf(chart);
+    expect(t.template.name).toBe('w-smoke-workflow');
+    const wf = t.template.argoWorkflow;
+    expect(wf.operation).toBe('submit');
+    expect(wf.source.resource.metadata).toEqual({ namespace: 'apps' });
+    expect(wf.source.resource.spec.arguments.parameters).toEqual([{ name: 'image', value: 'none' }, { name: 'stage', value: 'prod' }]);
+    expect(wf.parameters.map((p: any) => p.dest)).toEqual(['metadata.name', 'spec.arguments.parameters.0.value']);
+    const role = objectsOfKind(chart, 'Role').find((r) => r.metadata.name === 'test-hooks-sensor');
+    expect(role.rules).toEqual([{ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'list'] }]);
+  });
+
+  test('fails on something that is not a Workflow, or a bad parameter name', () => {
+    const chart = namespacedChart();
+    const cm = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
+    expect(() => webWatch(chart).onUpdated('a', { triggers: [Trigger.argoWorkflow({ workflow: cm })] })).toThrow(/workflow is a v1 ConfigMap; Trigger.argoWorkflow submits an argoproj.io\/v1alpha1 Workflow/);
+    const chart2 = namespacedChart();
+    expect(() => webWatch(chart2).onUpdated('a', { triggers: [Trigger.argoWorkflow({ workflow: workflow(chart2), parameters: { 'a b': EventValue.objectName() } })] }))
+      .toThrow(/parameters name "a b" is not a workflow parameter name/);
   });
 });
 

@@ -6,7 +6,7 @@ import {
 import { validateManifest } from '../../src/lint';
 import { schemaAvailable, validateAgainstSchema } from '../support/argo-schema';
 import { namespacedChart } from '../support/charts';
-import { Testing } from 'cdk8s';
+import { ApiObject, Testing } from 'cdk8s';
 
 // Every hook, trigger and delivery option at once, so that each synthesized field is checked
 // against the upstream schema and the controllers' validation.
@@ -23,6 +23,8 @@ function kitchenSink(): any[] {
   w.onSpecChange('spec', { triggers: [Trigger.job({ jobProps: { containers: [{ image: 'busybox' }] } })], retry: { attempts: 3, initialDelay: Duration.seconds(2) } });
   new ResourceWatch(chart, 'cm-watch', { target: HookTarget.fromConstruct(cm), hub })
     .onFieldChange('data', { paths: ['data'], triggers: [Trigger.http({ url: 'http://x.example/' })], atLeastOnce: false });
+  const wf = new ApiObject(chart, 'wf', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', spec: { entrypoint: 'main', templates: [{ name: 'main', container: { image: 'busybox' } }] } });
+  w.onRolloutComplete('rolled', { triggers: [Trigger.argoWorkflow({ workflow: wf, parameters: { name: EventValue.objectName() } })] });
   new ResourceWatch(chart, 'ns-watch', { target: HookTarget.fromReference({ apiVersion: 'v1', kind: 'Namespace', name: 'team-a' }), hub })
     .onDeleted('gone', { triggers: [Trigger.log()] });
   return Testing.synth(chart).filter((o: any) => o.apiVersion === 'argoproj.io/v1alpha1');

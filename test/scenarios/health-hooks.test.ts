@@ -1,5 +1,6 @@
+import { ApiObject } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
-import { HookTarget, ResourceWatch, Trigger } from '../../src';
+import { EventValue, HookTarget, ResourceWatch, Trigger } from '../../src';
 import { Simulator } from '../../src/simulate';
 import { namespacedChart } from '../support/charts';
 import {
@@ -109,6 +110,30 @@ describe('Deployment rollouts', () => {
     const states = [zero('ReplicaSetUpdated', 1), zero('NewReplicaSetAvailable', 0)];
     expect(play(simulator(), states)).toEqual([]);
     expect(play(simulator({ includeScaledToZero: true }), states)).toHaveLength(1);
+  });
+});
+
+describe('Argo Workflow trigger', () => {
+  test('a completed rollout submits the Workflow once, with the new image as argument', () => {
+    const chart = namespacedChart('apps');
+    const target = HookTarget.fromReference({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'apps', name: 'web' });
+    const workflow = new ApiObject(chart, 'wf', {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow',
+      spec: { entrypoint: 'main', arguments: { parameters: [{ name: 'image', value: '' }] }, templates: [{ name: 'main', container: { image: 'busybox' } }] },
+    });
+    new ResourceWatch(chart, 'web', { target }).onRolloutComplete('e2e', {
+      triggers: [Trigger.argoWorkflow({ workflow, parameters: { image: EventValue.fromPath('body.spec.template.spec.containers.0.image') } })],
+    });
+    const sim = Simulator.fromChart(chart);
+    const states = [steadyDeployment('web', 'apps', 4, 'web:1'), ...rollingUpdate('web', 'apps', 4, 'web:2')];
+    const results = states.slice(1).map((s, i) => sim.emit({ type: 'UPDATE', object: s, oldObject: states[i] }));
+    const actions: any[] = results.flatMap((r) => r.actions);
+    expect(actions).toHaveLength(1);
+    expect(actions[0]).toMatchObject({ kind: 'argoWorkflow', operation: 'submit', outcome: 'submitted' });
+    expect(actions[0].object.spec.arguments.parameters).toEqual([{ name: 'image', value: 'web:2' }]);
+    const last = states.length - 1;
+    const replay: any = sim.emit({ type: 'UPDATE', object: states[last], oldObject: states[last - 1] }).actions[0];
+    expect(replay.outcome).toBe('already-exists');
   });
 });
 
