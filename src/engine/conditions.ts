@@ -22,10 +22,10 @@ export class ConditionsExpression {
   public static parse(text: string, dependencyNames: readonly string[]): ConditionsExpression {
     const byKey = new Map<string, string>();
     for (const name of dependencyNames) {
-      byKey.set(name.replace(/-/g, '_'), name);
+      byKey.set(dependencyKey(name), name);
     }
     const parser = new Parser(text, (raw) => {
-      const name = byKey.get(raw.replace(/-/g, '_'));
+      const name = byKey.get(dependencyKey(raw));
       if (name === undefined) {
         throw new EngineError(`unknown dependency '${raw}' in conditions "${text}" (the trigger would never fire)`);
       }
@@ -88,7 +88,19 @@ export class ConditionsExpression {
   }
 }
 
-const IDENTIFIER = /[A-Za-z_$-][A-Za-z0-9_$-]*/y;
+const NAME = '[A-Za-z_$-][A-Za-z0-9_$-]*';
+const IDENTIFIER = new RegExp(NAME, 'y');
+const IDENTIFIERS = new RegExp(NAME, 'g');
+
+/** The names `conditions` mentions, each once, in order of appearance (whether or not it parses). */
+export function conditionNames(text: string): string[] {
+  return [...new Set(text.match(IDENTIFIERS) ?? [])];
+}
+
+/** The form in which Argo Events compares dependency names: `-` and `_` are the same character. */
+export function dependencyKey(name: string): string {
+  return name.replace(/-/g, '_');
+}
 
 class Parser {
   private pos = 0;

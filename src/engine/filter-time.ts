@@ -9,26 +9,37 @@ export interface TimeFilter {
   readonly timezone?: string;
 }
 
+// Go's layout `15:04:05`: the hour may have one or two digits, minutes and seconds exactly two.
+// Go also accepts a fractional second after `.` or `,` even when the layout has none.
 const CLOCK = /^(\d{1,2}):(\d{2}):(\d{2})(?:[.,](\d+))?$/;
 
 /**
- * Parses `HH:MM:SS` the way Go's `time.Parse("2006-01-02 15:04:05", …)` accepts the clock part:
- * one or two hour digits, exactly two minute and second digits, optional fractional seconds.
+ * A time of day as Go's `time.Parse` reads it with the `15:04:05` layout, in nanoseconds since
+ * midnight (Go keeps nine digits of a fraction and drops the rest); undefined when Go rejects it.
  */
-function parseClock(text: string): { hour: number; minute: number; second: number; ms: number } {
-  const m = CLOCK.exec(text);
-  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59 || Number(m[3]) > 59) {
-    throw new EngineError(`parsing time "${text}" as "15:04:05": cannot parse "${text}" as a clock time`);
+export function parseTimeOfDay(text: string): number | undefined {
+  const match = CLOCK.exec(text);
+  if (match === null) {
+    return undefined;
   }
-  const ms = m[4] ? Number(m[4].slice(0, 3).padEnd(3, '0')) : 0;
-  return { hour: Number(m[1]), minute: Number(m[2]), second: Number(m[3]), ms };
+  const hours = Number(match[1]);
+  const minutes = Number(match[2]);
+  const seconds = Number(match[3]);
+  if (hours > 23 || minutes > 59 || seconds > 59) {
+    return undefined;
+  }
+  const nanos = match[4] === undefined ? 0 : Number(match[4].slice(0, 9).padEnd(9, '0'));
+  return ((hours * 60 + minutes) * 60 + seconds) * 1e9 + nanos;
 }
 
 /** The instant of `clock` on the calendar date `base` has in `zone`. */
 function instantOn(clock: string, base: Date, zone: string): number {
-  const c = parseClock(clock);
+  const nanos = parseTimeOfDay(clock);
+  if (nanos === undefined) {
+    throw new EngineError(`parsing time "${clock}" as "15:04:05": cannot parse "${clock}" as a clock time`);
+  }
   const d = zonedFields(base.getTime(), zone);
-  return zonedToEpoch(zone, d.year, d.month, d.day, c.hour, c.minute, c.second, c.ms);
+  return zonedToEpoch(zone, d.year, d.month, d.day, 0, 0, 0, Math.floor(nanos / 1e6));
 }
 
 /**

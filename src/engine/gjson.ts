@@ -1,4 +1,6 @@
 import { UnsupportedError } from './errors';
+import { compareGoStrings, formatFloat, goFloatToInt64 } from './go-format';
+import { parseGoFloatValue } from './go-strconv';
 
 /**
  * GJSON path queries over raw JSON text, with the semantics of tidwall/gjson v1.18 (the library
@@ -69,12 +71,12 @@ export class GjsonResult {
       case 'True':
         return 1;
       case 'String':
-        return parseGoInt(this.str) ?? 0;
+        return parseSignedDigits(this.str) ?? 0;
       case 'Number': {
         if (this.num >= -9007199254740991 && this.num <= 9007199254740991) {
           return Math.trunc(this.num);
         }
-        return parseGoInt(this.raw) ?? goFloatToInt64(this.num);
+        return parseSignedDigits(this.raw) ?? Number(goFloatToInt64(this.num));
       }
       default:
         return 0;
@@ -171,13 +173,13 @@ function resString(r: Res | GjsonResult): string {
     case 'Number': {
       const raw = r.raw;
       if (raw.length === 0) {
-        return formatGoFloat(r.num);
+        return formatFloat(r.num, 'f', -1);
       }
       let i = raw[0] === '-' ? 1 : 0;
       for (; i < raw.length; i++) {
         const c = raw.charCodeAt(i);
         if (c < 48 || c > 57) {
-          return formatGoFloat(r.num);
+          return formatFloat(r.num, 'f', -1);
         }
       }
       return raw;
@@ -192,7 +194,7 @@ function resFloat(r: Res | GjsonResult): number {
     case 'True':
       return 1;
     case 'String':
-      return goFloatValue(r.str) ?? 0;
+      return parseGoFloatValue(r.str);
     case 'Number':
       return r.num;
     default:
@@ -501,14 +503,14 @@ function tonum(json: string): [string, number] {
     if (c <= 45) {
       if (c <= 32 || c === 44) {
         const raw = json.slice(0, i);
-        return [raw, goFloatValue(raw) ?? 0];
+        return [raw, parseGoFloatValue(raw)];
       }
     } else if (c === 93 || c === 125) {
       const raw = json.slice(0, i);
-      return [raw, goFloatValue(raw) ?? 0];
+      return [raw, parseGoFloatValue(raw)];
     }
   }
-  return [json, goFloatValue(json) ?? 0];
+  return [json, parseGoFloatValue(json)];
 }
 
 function tolit(json: string): string {
@@ -576,7 +578,7 @@ function parseAny(json: string, i: number): ParsedAny {
       const [end, raw] = parseNumber(json, i);
       res.raw = raw;
       res.type = 'Number';
-      res.num = goFloatValue(raw) ?? 0;
+      res.num = parseGoFloatValue(raw);
       res.index = i;
       return { end, res, ok: true };
     }
@@ -785,10 +787,10 @@ function parseQuery(query: string): Query | undefined {
     return undefined;
   }
   if (j === 0) {
-    return { path: trim(query.slice(2, i)), op: '', value: '', next: i + 1, vesc };
+    return { path: trimSpace(query.slice(2, i)), op: '', value: '', next: i + 1, vesc };
   }
-  const path = trim(query.slice(2, j));
-  let value = trim(query.slice(j, i));
+  const path = trimSpace(query.slice(2, j));
+  let value = trimSpace(query.slice(j, i));
   let opsz = 0;
   const a = value[0];
   const b = value[1];
@@ -802,10 +804,11 @@ function parseQuery(query: string): Query | undefined {
   } else if (a === '<' || a === '>' || a === '=' || a === '%') {
     opsz = 1;
   }
-  return { path, op: value.slice(0, opsz), value: trim(value.slice(opsz)), next: i + 1, vesc };
+  return { path, op: value.slice(0, opsz), value: trimSpace(value.slice(opsz)), next: i + 1, vesc };
 }
 
-function trim(s: string): string {
+/** tidwall's trim: drops bytes up to and including the space from both ends. */
+export function trimSpace(s: string): string {
   let a = 0;
   let b = s.length;
   while (a < b && s.charCodeAt(a) <= 32) {
@@ -1238,7 +1241,7 @@ function parseObject(c: Ctx, i: number, path: string): [number, boolean] {
         if (hit) {
           c.value.raw = val;
           c.value.type = 'Number';
-          c.value.num = goFloatValue(val) ?? 0;
+          c.value.num = parseGoFloatValue(val);
           c.value.index = s;
           return [i, true];
         }
@@ -1288,7 +1291,7 @@ function queryMatches(rp: ArrayPath, value: Res): boolean {
       return false;
     }
     case 'Number': {
-      const n = goFloatValue(rpv) ?? 0;
+      const n = parseGoFloatValue(rpv);
       switch (op) {
         case '=':
           return value.num === n;
@@ -1314,24 +1317,6 @@ function queryMatches(rp: ArrayPath, value: Res): boolean {
   }
 }
 
-/** Go string ordering (UTF-8 bytes, i.e. code points), not UTF-16 code units. */
-function compareGoStrings(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) {
-      const xs = x >= 0xd800 && x < 0xe000;
-      const ys = y >= 0xd800 && y < 0xe000;
-      if (xs !== ys) {
-        return xs ? 1 : -1;
-      }
-      return x < y ? -1 : 1;
-    }
-  }
-  return a.length - b.length;
-}
-
 /** Re-bases a result found inside a value that starts at `base`; computed results keep index 0. */
 function rebase(r: Res, base: number): Res {
   if (r.index > 0) {
@@ -1345,7 +1330,7 @@ function parseArray(c: Ctx, i: number, path: string): [number, boolean] {
   const rp = parseArrayPath(path);
   let partidx = -1;
   if (!rp.arrch) {
-    const n = parseGoUint(rp.part);
+    const n = parseDigits(rp.part);
     partidx = n ?? -1;
   }
   if (!rp.more && rp.piped) {
@@ -1531,7 +1516,7 @@ function parseArray(c: Ctx, i: number, path: string): [number, boolean] {
         const s = i;
         let val: string;
         [i, val] = parseNumber(json, i);
-        const n = goFloatValue(val) ?? 0;
+        const n = parseGoFloatValue(val);
         if (rp.query.on) {
           if (procQuery({ type: 'Number', raw: val, str: '', num: n, index: s })) {
             return [i, true];
@@ -1840,7 +1825,7 @@ function modUgly(json: string): string {
 
 /** Removes the surrounding brackets of an object or array. */
 function unwrap(json: string): string {
-  json = trim(json);
+  json = trimSpace(json);
   if (json.length >= 2 && (json[0] === '[' || json[0] === '{')) {
     json = json.slice(1, -1);
   }
@@ -2236,78 +2221,12 @@ function resultOfPlainValue(v: unknown): GjsonResult | undefined {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Go number helpers
+// gjson's own integer parsing: decimal digits only, no strconv rules
 
-const GO_FLOAT = /^[+-]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?$/;
-
-/**
- * The value of `strconv.ParseFloat(s, 64)` with its error ignored, as gjson uses it: undefined for
- * a syntax error (read as 0), ±Inf for a value out of range. Hexadecimal floats are not accepted.
- */
-function goFloatValue(s: string): number | undefined {
-  if (GO_FLOAT.test(s)) {
-    return Number(s);
-  }
-  const lower = s.toLowerCase();
-  if (lower === 'nan') {
-    return NaN;
-  }
-  const unsigned = lower.replace(/^[+-]/, '');
-  if (unsigned === 'inf' || unsigned === 'infinity') {
-    return lower[0] === '-' ? -Infinity : Infinity;
-  }
-  return undefined;
-}
-
-/**
- * `strconv.ParseFloat(s, 64)` where an error matters: undefined for a syntax error and for a
- * finite value out of the float64 range. Hexadecimal floats are not accepted.
- */
-export function parseGoFloat(s: string): number | undefined {
-  const v = goFloatValue(s);
-  if (v !== undefined && !Number.isFinite(v) && GO_FLOAT.test(s)) {
-    return undefined;
-  }
-  return v;
-}
-
-/** strconv.FormatFloat(f, 'f', -1, 64): the shortest digits that round-trip, never an exponent. */
-export function formatGoFloat(f: number): string {
-  if (Number.isNaN(f)) {
-    return 'NaN';
-  }
-  if (!Number.isFinite(f)) {
-    return f > 0 ? '+Inf' : '-Inf';
-  }
-  const neg = f < 0 || Object.is(f, -0);
-  const s = Math.abs(f).toString();
-  const m = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(s) as RegExpExecArray;
-  const digits = m[1] + (m[2] ?? '');
-  const point = m[1].length + Number(m[3] ?? 0);
-  let out: string;
-  if (point <= 0) {
-    out = '0.' + '0'.repeat(-point) + digits;
-  } else if (point >= digits.length) {
-    out = digits + '0'.repeat(point - digits.length);
-  } else {
-    out = digits.slice(0, point) + '.' + digits.slice(point);
-  }
-  out = out.replace(/^0+(?=\d)/, '');
-  return neg ? '-' + out : out;
-}
-
-function parseGoUint(s: string): number | undefined {
+function parseDigits(s: string): number | undefined {
   return /^[0-9]+$/.test(s) ? Number(s) : undefined;
 }
 
-function parseGoInt(s: string): number | undefined {
+function parseSignedDigits(s: string): number | undefined {
   return /^-?[0-9]+$/.test(s) ? Number(s) : undefined;
-}
-
-/** Go's `int64(f)` on amd64: values outside the int64 range (and NaN) become the minimum. */
-function goFloatToInt64(f: number): number {
-  if (Number.isNaN(f) || f >= 2 ** 63 || f < -(2 ** 63)) {
-    return -(2 ** 63);
-  }
-  return Math.trunc(f);
 }

@@ -39,6 +39,10 @@ export interface GoStringer {
   readonly goType: string;
   /** Methods a template can call on the value (`{{ now.Unix }}`). */
   readonly goMethods?: Readonly<Record<string, TemplateFunction>>;
+  /** What encoding/json writes for the value, for a type with a MarshalJSON method. */
+  goJsonValue?(): unknown;
+  /** reflect.DeepEqual with another Stringer, for a type compared by value; others only equal themselves. */
+  goEqual?(other: GoStringer): boolean;
 }
 
 export function isStringer(v: unknown): v is GoStringer {
@@ -62,6 +66,19 @@ export function goTypeName(v: unknown): string {
   return 'map[string]interface {}';
 }
 
+/** Go's reflect.DeepEqual for the values templates and expressions hold. */
+export function deepEqualGo(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof GoInt && b instanceof GoInt) return a.type === b.type && a.value === b.value;
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqualGo(x, b[i]));
+  if (isStringer(a) && isStringer(b)) return a.goType === b.goType && a.goEqual?.(b) === true;
+  if (isGoMap(a) && isGoMap(b)) {
+    const ka = Object.keys(a);
+    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqualGo(a[k], b[k]));
+  }
+  return false;
+}
+
 /** Compares strings the way Go does (by UTF-8 bytes, which is code point order). */
 export function compareGoStrings(a: string, b: string): number {
   const n = Math.min(a.length, b.length);
@@ -80,6 +97,12 @@ export function compareGoStrings(a: string, b: string): number {
 
 export function sortedKeys(m: Record<string, unknown>): string[] {
   return Object.keys(m).sort(compareGoStrings);
+}
+
+/** Go's `int64(f)` on amd64: NaN and values outside the int64 range become its minimum. */
+export function goFloatToInt64(f: number): bigint {
+  if (!Number.isFinite(f) || f >= 2 ** 63 || f < -(2 ** 63)) return -(1n << 63n);
+  return BigInt(Math.trunc(f));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -154,17 +177,25 @@ function roundDigits(x: Digits, nd: number): Digits {
   return { d: arr.slice(0, i + 1).join(''), dp: x.dp };
 }
 
-function digitAt(x: Digits, i: number): string {
-  return i >= 0 && i < x.d.length ? x.d[i] : '0';
+/** Digits `from` to `to` (exclusive) of `x`, counted from its first digit, with zeros outside it. */
+function digitRange(x: Digits, from: number, to: number): string {
+  if (to <= from) return '';
+  let s = '';
+  if (from < 0) {
+    s = '0'.repeat(Math.min(to, 0) - from);
+    from = 0;
+  }
+  if (to > from) {
+    const part = x.d.slice(from, to);
+    s += part + '0'.repeat(to - from - part.length);
+  }
+  return s;
 }
 
 function fmtE(neg: boolean, x: Digits, prec: number, upper: boolean): string {
   let s = neg ? '-' : '';
   s += x.d.length === 0 ? '0' : x.d[0];
-  if (prec > 0) {
-    s += '.';
-    for (let i = 1; i <= prec; i++) s += digitAt(x, i);
-  }
+  if (prec > 0) s += `.${digitRange(x, 1, prec + 1)}`;
   s += upper ? 'E' : 'e';
   let exp = x.d.length === 0 ? 0 : x.dp - 1;
   s += exp < 0 ? '-' : '+';
@@ -175,15 +206,8 @@ function fmtE(neg: boolean, x: Digits, prec: number, upper: boolean): string {
 
 function fmtF(neg: boolean, x: Digits, prec: number): string {
   let s = neg ? '-' : '';
-  if (x.dp > 0) {
-    for (let i = 0; i < x.dp; i++) s += digitAt(x, i);
-  } else {
-    s += '0';
-  }
-  if (prec > 0) {
-    s += '.';
-    for (let i = 0; i < prec; i++) s += digitAt(x, x.dp + i);
-  }
+  s += x.dp > 0 ? digitRange(x, 0, x.dp) : '0';
+  if (prec > 0) s += `.${digitRange(x, x.dp, x.dp + prec)}`;
   return s;
 }
 
@@ -228,23 +252,15 @@ export function formatFloat(n: number, format: 'e' | 'E' | 'f' | 'g' | 'G', prec
 }
 
 /**
- * Go's fmt %v of a float64: strconv 'g' with the shortest precision, so the exponent form is
- * used when the exponent is below -4 or at least 6 (100 → "100", 1e6 → "1e+06",
- * 1e-7 → "1e-07", 0.5 → "0.5"). This is what a template prints for a JSON number.
+ * Go's fmt %v of a float64: strconv 'g' with the shortest precision, for which strconv decides
+ * on the exponent form as if the precision were 6, so it is used when the exponent is below -4
+ * or at least 6 (100 → "100", 1e6 → "1e+06", 1e-7 → "1e-07", 0.5 → "0.5"). The 1e21 threshold
+ * belongs to encoding/json (see go-json.ts), not to fmt. This is what a template prints for a
+ * JSON number.
  */
 export function formatGoFloat(n: number): string {
   if (Number.isInteger(n) && Math.abs(n) < 1e6 && !Object.is(n, -0)) return String(n);
   return formatFloat(n, 'g', -1);
-}
-
-/**
- * Go's encoding/json formatting of a float64: the shortest representation, with an exponent
- * only below 1e-6 or from 1e21 on (1e6 → "1000000", 1e21 → "1e+21", 1e-7 → "1e-7").
- */
-export function formatJsonFloat(n: number): string {
-  if (Object.is(n, -0)) return '-0';
-  // JavaScript's Number-to-string uses the same thresholds and exponent spelling.
-  return String(n);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -586,31 +602,4 @@ export function goSprintf(format: string, args: readonly unknown[]): string {
     out += `%!(EXTRA ${args.slice(argNum).map((a) => (a === undefined || a === null ? '<nil>' : `${goTypeName(a)}=${formatGoValue(a)}`)).join(', ')})`;
   }
   return out;
-}
-
-/** Go's strconv.ParseInt(s, 0, 64): base prefixes, a leading 0 for octal, underscores. */
-export function parseGoInt(text: string): bigint | undefined {
-  let s = text;
-  let neg = false;
-  if (s[0] === '+' || s[0] === '-') {
-    neg = s[0] === '-';
-    s = s.slice(1);
-  }
-  let radix = 10;
-  let body = s;
-  if (/^0[xX]/.test(s)) [radix, body] = [16, s.slice(2)];
-  else if (/^0[oO]/.test(s)) [radix, body] = [8, s.slice(2)];
-  else if (/^0[bB]/.test(s)) [radix, body] = [2, s.slice(2)];
-  else if (/^0[0-9_]/.test(s)) [radix, body] = [8, s.slice(1)];
-  // Underscores may only separate digits (or follow a base prefix).
-  if (radix !== 10 && body.startsWith('_')) body = body.slice(1);
-  if (body === '' || /^_|__|_$/.test(body)) return undefined;
-  const clean = body.replace(/_/g, '');
-  const valid = { 2: /^[01]+$/, 8: /^[0-7]+$/, 10: /^\d+$/, 16: /^[0-9a-fA-F]+$/ }[radix as 2 | 8 | 10 | 16];
-  if (!valid.test(clean)) return undefined;
-  let v = 0n;
-  const r = BigInt(radix);
-  for (const ch of clean) v = v * r + BigInt(parseInt(ch, radix));
-  v = neg ? -v : v;
-  return v >= -(1n << 63n) && v < 1n << 63n ? v : undefined;
 }

@@ -1,59 +1,95 @@
 import { EngineError } from './errors';
-import { compareGoStrings } from './go-format';
+import { GoInt, compareGoStrings, formatFloat, isStringer } from './go-format';
 
-/**
- * JSON encoding with the byte-level conventions of Go's `encoding/json`, which is what produces
- * every payload Argo Events hands to filters, parameters and triggers:
+/*
+ * Go's encoding/json Marshal, which produces every payload Argo Events hands to filters,
+ * parameters and triggers, and what sprig's toJson family writes:
  *
  * - object keys sorted (Go marshals `map[string]interface{}` in key order, and Kubernetes objects
  *   travel as such maps);
- * - `<`, `>`, `&`, U+2028 and U+2029 escaped as `\u003c`… (HTML-safe escaping is on by default);
- * - invalid UTF-16 (lone surrogates) replaced by U+FFFD, as Go does for invalid UTF-8;
- * - numbers printed the way Go prints a float64 (which matches JavaScript's shortest form).
+ * - `<`, `>`, `&` escaped as `\u003c`… unless HTML escaping is turned off, U+2028 and U+2029
+ *   always escaped; `\b` and `\f` written short, as Go 1.22 and later do;
+ * - numbers printed the way Go prints a float64, GoInt as its digits;
+ * - lone surrogates written as U+FFFD: a JSON `\ud800` escape decodes to U+FFFD in Go, so that is
+ *   what Go holds where JavaScript holds the lone surrogate;
+ * - a GoStringer as what its `goJsonValue` gives (time.Time's RFC 3339 text), else as `{}`, like
+ *   a struct without exported fields.
  *
- * `undefined` object members are skipped; `NaN`/`Infinity` are rejected as Go rejects them.
+ * A member whose value is `undefined` is a field that is not set and is left out (as
+ * JSON.stringify does); anywhere else `undefined` is nil. NaN and ±Inf are rejected as Go rejects
+ * them.
  */
-export function marshalGoJson(value: unknown): string {
+
+/** How to encode: json.Marshal by default. */
+export interface GoJsonOptions {
+  /** False for an Encoder after SetEscapeHTML(false), which writes `<`, `>` and `&` as they are. */
+  readonly escapeHtml?: boolean;
+  /** json.MarshalIndent's indent; '' (the default) for compact output. */
+  readonly indent?: string;
+}
+
+/** Go's `json.Marshal(value)`, or MarshalIndent / an Encoder with the options given. */
+export function marshalGoJson(value: unknown, options?: GoJsonOptions): string {
+  if (options === undefined) {
+    return encode(value, true, '', '');
+  }
+  return encode(value, options.escapeHtml ?? true, options.indent ?? '', '');
+}
+
+/** `indent` '' means compact; `prefix` is the indentation of the line the value starts on. */
+function encode(value: unknown, html: boolean, indent: string, prefix: string): string {
   switch (typeof value) {
     case 'string':
-      return quoteGoJsonString(value);
+      return quoteGoJsonString(value, html);
     case 'number':
       return formatGoJsonNumber(value);
     case 'boolean':
       return value ? 'true' : 'false';
     case 'bigint':
       return value.toString();
+    case 'undefined':
+      return 'null';
     case 'object':
       if (value === null) {
         return 'null';
       }
       if (Array.isArray(value)) {
-        return marshalArray(value);
+        return encodeArray(value, html, indent, prefix);
       }
-      return marshalObject(value as Record<string, unknown>);
+      if (value instanceof GoInt) {
+        return value.value.toString();
+      }
+      if (isStringer(value)) {
+        return value.goJsonValue === undefined ? '{}' : encode(value.goJsonValue(), html, indent, prefix);
+      }
+      return encodeObject(value as Record<string, unknown>, html, indent, prefix);
     default:
-      return 'null';
+      throw new EngineError(`json: unsupported type: ${typeof value === 'function' ? 'func()' : typeof value}`);
   }
 }
 
-function marshalArray(items: readonly unknown[]): string {
+function encodeArray(items: readonly unknown[], html: boolean, indent: string, prefix: string): string {
   if (items.length === 0) {
     return '[]';
   }
+  const inner = indent === '' ? '' : prefix + indent;
   let out = '[';
   for (let i = 0; i < items.length; i++) {
     if (i > 0) {
       out += ',';
     }
-    const item = items[i];
-    out += item === undefined ? 'null' : marshalGoJson(item);
+    if (indent !== '') {
+      out += '\n' + inner;
+    }
+    out += encode(items[i], html, indent, inner);
   }
-  return out + ']';
+  return indent === '' ? out + ']' : out + '\n' + prefix + ']';
 }
 
-function marshalObject(obj: Record<string, unknown>): string {
+function encodeObject(obj: Record<string, unknown>, html: boolean, indent: string, prefix: string): string {
   const keys = Object.keys(obj);
   sortGoKeys(keys);
+  const inner = indent === '' ? '' : prefix + indent;
   let out = '{';
   let first = true;
   for (let i = 0; i < keys.length; i++) {
@@ -66,9 +102,17 @@ function marshalObject(obj: Record<string, unknown>): string {
       out += ',';
     }
     first = false;
-    out += quoteKey(key) + ':' + marshalGoJson(member);
+    if (indent === '') {
+      out += (html ? quoteKey(key) : quoteGoJsonString(key, false)) + ':';
+    } else {
+      out += '\n' + inner + quoteGoJsonString(key, html) + ': ';
+    }
+    out += encode(member, html, indent, inner);
   }
-  return out + '}';
+  if (first) {
+    return '{}';
+  }
+  return indent === '' ? out + '}' : out + '\n' + prefix + '}';
 }
 
 /** Sorts in Go's byte order; native code-unit order agrees unless a key has a char ≥ U+D800. */
@@ -108,6 +152,8 @@ function quoteKey(key: string): string {
 // Control characters are exactly what must be escaped here.
 // eslint-disable-next-line no-control-regex
 const NEEDS_ESCAPE = /[\u0000-\u001f"\\<>&\u2028\u2029\ud800-\udfff]/;
+const HTML_AND_SEPARATORS = /[<>&\u2028\u2029]/g;
+const SEPARATORS = /[\u2028\u2029]/g;
 const GO_ESCAPES: Record<string, string> = {
   '<': '\\u003c',
   '>': '\\u003e',
@@ -117,19 +163,20 @@ const GO_ESCAPES: Record<string, string> = {
 };
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** A JSON string literal as Go's encoder writes it. */
-export function quoteGoJsonString(s: string): string {
+/** A JSON string literal as Go's encoder writes it (`escapeHtml` false: `<>&` as they are). */
+export function quoteGoJsonString(s: string, escapeHtml = true): string {
   if (!NEEDS_ESCAPE.test(s)) {
     return '"' + s + '"';
   }
+  // JSON.stringify escapes quotes, backslashes and control characters exactly as Go does.
   const quoted = JSON.stringify(s.replace(LONE_SURROGATE, '\ufffd'));
-  return quoted.replace(/[<>&\u2028\u2029]/g, (c) => GO_ESCAPES[c]);
+  return quoted.replace(escapeHtml ? HTML_AND_SEPARATORS : SEPARATORS, (c) => GO_ESCAPES[c]);
 }
 
 /** A float64 as Go's encoder writes it (`strconv.FormatFloat` with 'f', or 'e' outside [1e-6, 1e21)). */
 export function formatGoJsonNumber(n: number): string {
   if (!Number.isFinite(n)) {
-    throw new EngineError(`json: unsupported value: ${n}`);
+    throw new EngineError(`json: unsupported value: ${formatFloat(n, 'g', -1)}`);
   }
   if (n === 0) {
     return Object.is(n, -0) ? '-0' : '0';

@@ -1,5 +1,6 @@
 import { RE2JS } from 're2js';
 import { EngineError } from './errors';
+import type { GoStringer } from './go-format';
 
 /** How many compiled patterns are kept; the oldest is dropped first. */
 const CACHE_LIMIT = 1024;
@@ -16,7 +17,7 @@ type Anchoring = 'none' | 'start' | 'end' | 'both';
  * filters, `=~` in expressions and resource field filters. Matching is unanchored, like Go's
  * `MatchString`; Perl features RE2 lacks (backreferences, lookaround) are syntax errors.
  */
-export class GoRegexp {
+export class GoRegexp implements GoStringer {
   /** Compiles `pattern`, reusing an earlier compilation of the same text. */
   public static compile(pattern: string): GoRegexp {
     const hit = cache.get(pattern);
@@ -32,6 +33,7 @@ export class GoRegexp {
   }
 
   public readonly source: string;
+  public readonly goType = '*regexp.Regexp';
   private readonly re: RE2JS;
   /** Set when the pattern is a plain literal, optionally anchored, which string methods decide exactly. */
   private readonly literal?: { text: string; anchoring: Anchoring };
@@ -45,6 +47,11 @@ export class GoRegexp {
       throw new EngineError(e instanceof Error ? e.message : String(e));
     }
     this.literal = literalOf(pattern);
+  }
+
+  /** `Regexp.String()`: fmt prints a compiled pattern as its source text. */
+  public goString(): string {
+    return this.source;
   }
 
   /** Go's `MatchString`: true when the pattern matches anywhere in `s`. */

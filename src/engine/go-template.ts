@@ -1,9 +1,9 @@
 import { EngineError, UnsupportedError } from './errors';
 import {
-  GoInt, compareGoStrings, formatGoValue, goSprint, goSprintf, goSprintln, goTypeName, isGoMap, isStringer,
-  parseGoInt, sortedKeys,
+  GoInt, compareGoStrings, deepEqualGo, formatGoValue, goSprint, goSprintf, goSprintln, goTypeName, isGoMap, isStringer, sortedKeys,
 } from './go-format';
-import { CallContext, FuncError, ParamType, SPRIG_FUNCTIONS, TemplateFunction, deepEqualGo } from './sprig';
+import { parseGoInt, parseGoUint, tryParseGoFloat } from './go-strconv';
+import { CallContext, FuncError, ParamType, SPRIG_FUNCTIONS, TemplateFunction } from './sprig';
 
 /*
  * Go text/template, as Argo Events runs it: template.New("param").Funcs(sprig.FuncMap()),
@@ -529,23 +529,20 @@ function parseNumber(text: string, type: ItemType): NumberValue | string {
     return { isInt: true, isUint: true, isFloat: true, int: cp, float: Number(cp), text };
   }
   // Literals beyond int64 but within uint64 are valid Go constants too.
-  const intVal = parseGoInt(text) ?? parseGoUint(text);
-  let isInt = false;
-  let isUint = false;
+  const u = parseGoUint(text);
+  const i = parseGoInt(text);
+  let isInt = i !== undefined;
+  // -0 is an unsigned zero as well.
+  let isUint = u !== undefined || i === 0n;
   let isFloat = false;
-  let int = 0n;
+  let int = i ?? u ?? 0n;
   let float = 0;
-  if (intVal !== undefined) {
-    if (intVal >= -(1n << 63n) && intVal < 1n << 63n) isInt = true;
-    if (intVal >= 0n && intVal < 1n << 64n) isUint = true;
-    if (isInt || isUint) {
-      int = intVal;
-      isFloat = true;
-      float = Number(intVal);
-    }
-  }
-  if (!isInt && !isUint) {
-    const f = parseGoFloat(text);
+  if (isInt || isUint) {
+    isFloat = true;
+    float = Number(int);
+  } else {
+    if (/^[+-]?0[xX]/.test(text)) throw new UnsupportedError(`hexadecimal floating-point literal ${text} is not supported`);
+    const f = tryParseGoFloat(text);
     if (f === undefined) return `illegal number syntax: ${JSON.stringify(text)}`;
     if (!/[.eEpP]/.test(text)) return `integer overflow: ${JSON.stringify(text)}`;
     isFloat = true;
@@ -557,22 +554,6 @@ function parseNumber(text: string, type: ItemType): NumberValue | string {
     }
   }
   return { isInt, isUint, isFloat, int, float, text };
-}
-
-function parseGoUint(text: string): bigint | undefined {
-  if (!/^\+?\d+$/.test(text) || /^\+?0\d/.test(text)) return undefined;
-  const v = BigInt(text);
-  return v < 1n << 64n ? v : undefined;
-}
-
-function parseGoFloat(text: string): number | undefined {
-  if (/^[+-]?0[xX]/.test(text)) {
-    throw new UnsupportedError(`hexadecimal floating-point literal ${text} is not supported`);
-  }
-  if (/^_|__|_$|_\.|\._/.test(text)) return undefined;
-  const clean = text.replace(/_/g, '');
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(clean)) return undefined;
-  return Number(clean);
 }
 
 interface Tree {

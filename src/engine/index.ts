@@ -11,6 +11,7 @@ export {
 export type { ArgoEvent, EventContext } from './event';
 export { EventView } from './event-view';
 export { marshalGoJson, quoteGoJsonString } from './go-json';
+export type { GoJsonOptions } from './go-json';
 export { parseGoBool, parseGoFloat } from './go-strconv';
 
 export type { FilterOutcome } from './filter-outcome';

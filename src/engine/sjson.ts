@@ -1,5 +1,7 @@
 import { EngineError, UnsupportedError } from './errors';
-import { formatGoFloat, gjsonGet, gjsonParse } from './gjson';
+import { gjsonGet, gjsonParse, trimSpace } from './gjson';
+import { formatFloat } from './go-format';
+import { marshalGoJson, quoteGoJsonString } from './go-json';
 
 /**
  * Setting values in raw JSON text with the byte-exact output of tidwall/sjson v1.2.5, which Argo
@@ -25,107 +27,15 @@ export function sjsonSetRaw(json: string, path: string, rawJson: string): string
   return set(json, path, rawJson, false);
 }
 
-/**
- * Go's `json.Marshal` for the values a JSON document can hold (HTML-safe escaping, map keys
- * sorted by byte order, `\b` and `\f` short escapes as in Go 1.22 and later).
- */
-export function goJsonMarshal(value: unknown): string {
-  if (value === null || value === undefined) {
-    return 'null';
-  }
-  switch (typeof value) {
-    case 'string':
-      return goJsonString(value);
-    case 'boolean':
-      return value ? 'true' : 'false';
-    case 'number':
-      if (!Number.isFinite(value)) {
-        throw new EngineError(`json: unsupported value: ${formatGoFloat(value)}`);
-      }
-      return Object.is(value, -0) ? '-0' : JSON.stringify(value);
-    case 'bigint':
-      return value.toString();
-    case 'object': {
-      if (Array.isArray(value)) {
-        return '[' + value.map((v) => goJsonMarshal(v)).join(',') + ']';
-      }
-      const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => compareByCodePoint(a, b));
-      return '{' + entries.map(([k, v]) => goJsonString(k) + ':' + goJsonMarshal(v)).join(',') + '}';
-    }
-    default:
-      throw new EngineError(`json: unsupported type: ${typeof value}`);
-  }
-}
-
-/** Go's `json.Marshal` of a string. */
-export function goJsonString(s: string): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0) as number;
-    switch (ch) {
-      case '"':
-        out += '\\"';
-        continue;
-      case '\\':
-        out += '\\\\';
-        continue;
-      case '\n':
-        out += '\\n';
-        continue;
-      case '\r':
-        out += '\\r';
-        continue;
-      case '\t':
-        out += '\\t';
-        continue;
-      case '\b':
-        out += '\\b';
-        continue;
-      case '\f':
-        out += '\\f';
-        continue;
-      case '<':
-      case '>':
-      case '&':
-        out += '\\u00' + c.toString(16);
-        continue;
-    }
-    if (c < 0x20) {
-      out += '\\u' + c.toString(16).padStart(4, '0');
-    } else if (c === 0x2028 || c === 0x2029) {
-      out += '\\u' + c.toString(16);
-    } else if (c >= 0xd800 && c < 0xe000) {
-      // a lone surrogate stands for invalid UTF-8, which Go replaces
-      out += '\\ufffd';
-    } else {
-      out += ch;
-    }
-  }
-  return out + '"';
-}
-
 function encodeValue(value: unknown): string {
   switch (typeof value) {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      return formatGoFloat(value);
+      return formatFloat(value, 'f', -1);
     default:
-      return goJsonMarshal(value);
+      return marshalGoJson(value);
   }
-}
-
-function compareByCodePoint(a: string, b: string): number {
-  const x = Array.from(a);
-  const y = Array.from(b);
-  const n = Math.min(x.length, y.length);
-  for (let i = 0; i < n; i++) {
-    const d = (x[i].codePointAt(0) as number) - (y[i].codePointAt(0) as number);
-    if (d !== 0) {
-      return d;
-    }
-  }
-  return x.length - y.length;
 }
 
 interface PathPart {
@@ -210,7 +120,7 @@ function stringify(s: string): string {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (c < 32 || c > 0x7f || c === 34 || c === 92) {
-      return goJsonString(s);
+      return quoteGoJsonString(s);
     }
   }
   return '"' + s + '"';
@@ -248,18 +158,6 @@ function build(array: boolean, paths: PathPart[], raw: string, quote: boolean): 
   return out;
 }
 
-function trimGo(s: string): string {
-  let a = 0;
-  let b = s.length;
-  while (a < b && s.charCodeAt(a) <= 32) {
-    a++;
-  }
-  while (b > a && s.charCodeAt(b - 1) <= 32) {
-    b--;
-  }
-  return s.slice(a, b);
-}
-
 function setPaths(jstr: string, paths: PathPart[], raw: string, quote: boolean): string {
   const res = gjsonGet(jstr, paths[0].gpart);
   if (res.index > 0) {
@@ -271,7 +169,7 @@ function setPaths(jstr: string, paths: PathPart[], raw: string, quote: boolean):
     return head + (quote ? stringify(raw) : raw) + tail;
   }
   const [n, numeric] = atoui(paths[0]);
-  if (trimGo(jstr) === '') {
+  if (trimSpace(jstr) === '') {
     jstr = numeric ? '[]' : '{}';
   }
   let container = gjsonParse(jstr);
@@ -296,7 +194,7 @@ function setPaths(jstr: string, paths: PathPart[], raw: string, quote: boolean):
     if (paths[0].part !== '-1' || paths[0].force) {
       throw new EngineError(`cannot set array element for non-numeric key '${paths[0].part}'`);
     }
-    let open = trimGo(text);
+    let open = trimSpace(text);
     if (open[open.length - 1] === ']') {
       open = open.slice(0, -1);
     }

@@ -1,10 +1,15 @@
 import { createHash, randomBytes, randomInt, randomUUID } from 'crypto';
 import { RE2JS } from 're2js';
-import { UnsupportedError } from './errors';
+import { EngineError, UnsupportedError } from './errors';
 import {
-  GoInt, GoStringer, compareGoStrings, formatFloat, formatGoValue, formatJsonFloat, goTypeName, isGoMap,
-  canBackquote, isStringer, parseGoInt, quoteGo, sortedKeys,
+  GoInt, GoStringer, compareGoStrings, deepEqualGo, formatFloat, formatGoValue, goFloatToInt64, goTypeName, isGoMap,
+  canBackquote, isStringer, quoteGo,
 } from './go-format';
+import { GoJsonOptions, marshalGoJson } from './go-json';
+import { parseGoInt, tryParseGoFloat } from './go-strconv';
+
+// json.Marshal as the toJson functions apply it, for code that encodes template values itself.
+export { marshalGoJson };
 
 /*
  * The sprig v3 function map (Masterminds/sprig, as Argo Events passes it to text/template),
@@ -40,31 +45,12 @@ const str = (a: unknown): string => a as string;
 const int = (a: unknown): number => (a as GoInt).toNumber();
 
 // ---------------------------------------------------------------------------------------------
-// reflect.DeepEqual and Go's spf13/cast conversions
-
-export function deepEqualGo(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if (a instanceof GoInt && b instanceof GoInt) return a.type === b.type && a.value === b.value;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqualGo(x, b[i]));
-  if (a instanceof GoTime && b instanceof GoTime) return a.ms === b.ms && a.zone === b.zone;
-  if (isGoMap(a) && isGoMap(b)) {
-    const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqualGo(a[k], b[k]));
-  }
-  return false;
-}
-
-const INT64_MIN = -(1n << 63n);
-
-function floatToInt64(f: number): bigint {
-  if (!Number.isFinite(f) || f >= 2 ** 63 || f < -(2 ** 63)) return INT64_MIN;
-  return BigInt(Math.trunc(f));
-}
+// Go's spf13/cast conversions
 
 /** spf13/cast.ToInt64: numbers truncate, strings parse (base prefixes, ".0" trimmed), else 0. */
 function toInt64(v: unknown): bigint {
   if (v instanceof GoInt) return v.value;
-  if (typeof v === 'number') return floatToInt64(v);
+  if (typeof v === 'number') return goFloatToInt64(v);
   if (typeof v === 'boolean') return v ? 1n : 0n;
   if (typeof v === 'string') return parseGoInt(trimZeroDecimal(v)) ?? 0n;
   return 0n;
@@ -86,16 +72,9 @@ function toFloat64(v: unknown): number {
   if (typeof v === 'number') return v;
   if (v instanceof GoInt) return v.toNumber();
   if (typeof v === 'boolean') return v ? 1 : 0;
-  if (typeof v === 'string') return parseGoFloat(v) ?? 0;
+  // cast returns 0 whenever ParseFloat reports an error, a range error included.
+  if (typeof v === 'string') return tryParseGoFloat(v) ?? 0;
   return 0;
-}
-
-/** strconv.ParseFloat(s, 64) for decimal input; infinities and NaN as Go spells them. */
-function parseGoFloat(s: string): number | undefined {
-  if (/^[+-]?(inf|infinity)$/i.test(s)) return s.startsWith('-') ? -Infinity : Infinity;
-  if (/^nan$/i.test(s)) return NaN;
-  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) return undefined;
-  return Number(s);
 }
 
 /** sprig's strval: strings as is, Stringers through String(), anything else through %v. */
@@ -143,47 +122,13 @@ function empty(v: unknown): boolean {
 // ---------------------------------------------------------------------------------------------
 // encoding/json
 
-function jsonString(s: string, escapeHtml: boolean): string {
-  let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === '"') out += '\\"';
-    else if (ch === '\\') out += '\\\\';
-    else if (c < 0x20) {
-      const short: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t', '\b': '\\b', '\f': '\\f' };
-      out += short[ch] ?? `\\u00${c.toString(16).padStart(2, '0')}`;
-    } else if (escapeHtml && (ch === '<' || ch === '>' || ch === '&')) out += `\\u00${c.toString(16)}`;
-    else if (c === 0x2028 || c === 0x2029) out += `\\u${c.toString(16)}`;
-    else if (c >= 0xd800 && c <= 0xdfff) out += '\ufffd';
-    else out += ch;
+/** json.Marshal for a template function: Go's errors (NaN, ±Inf) become the function's error. */
+function marshalForTemplate(v: unknown, options?: GoJsonOptions): string {
+  try {
+    return marshalGoJson(v, options);
+  } catch (e) {
+    throw e instanceof EngineError ? new FuncError(e.message) : e;
   }
-  return `${out}"`;
-}
-
-/** Go's json.Marshal (indent '' for compact output), with map keys sorted. */
-export function marshalGoJson(v: unknown, escapeHtml = true, indent = '', prefix = ''): string {
-  if (v === undefined || v === null) return 'null';
-  if (typeof v === 'boolean') return String(v);
-  if (typeof v === 'string') return jsonString(v, escapeHtml);
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) throw new FuncError(`json: unsupported value: ${formatGoValue(v)}`);
-    return formatJsonFloat(v);
-  }
-  if (v instanceof GoInt) return v.value.toString();
-  if (v instanceof GoTime) return jsonString(v.format(RFC3339_NANO), escapeHtml);
-  if (isStringer(v)) return '{}';
-  const inner = prefix + indent;
-  const nl = indent ? `\n${inner}` : '';
-  const end = indent ? `\n${prefix}` : '';
-  const sep = indent ? ': ' : ':';
-  if (Array.isArray(v)) {
-    if (v.length === 0) return '[]';
-    return `[${nl}${v.map((e) => marshalGoJson(e, escapeHtml, indent, inner)).join(`,${nl}`)}${end}]`;
-  }
-  const m = v as Record<string, unknown>;
-  const keys = sortedKeys(m);
-  if (keys.length === 0) return '{}';
-  return `{${nl}${keys.map((k) => `${jsonString(k, escapeHtml)}${sep}${marshalGoJson(m[k], escapeHtml, indent, inner)}`).join(`,${nl}`)}${end}}`;
 }
 
 function mustFromJson(s: string): unknown {
@@ -259,6 +204,16 @@ export class GoTime implements GoStringer {
 
   public goString(): string {
     return this.format('2006-01-02 15:04:05.999999999 -0700 MST');
+  }
+
+  /** reflect.DeepEqual compares the instant and the location. */
+  public goEqual(other: GoStringer): boolean {
+    return other instanceof GoTime && other.ms === this.ms && other.zone === this.zone;
+  }
+
+  /** Time.MarshalJSON writes the instant as an RFC 3339 string with nanoseconds. */
+  public goJsonValue(): string {
+    return this.format(RFC3339_NANO);
   }
 
   private fields() {
@@ -1289,28 +1244,28 @@ export const SPRIG_FUNCTIONS: Readonly<Record<string, TemplateFunction>> = {
   'mustFromJson': strFn(mustFromJson),
   'toJson': fn(['any'], (a) => {
     try {
-      return marshalGoJson(a[0]);
+      return marshalForTemplate(a[0]);
     } catch {
       return '';
     }
   }),
   'toPrettyJson': fn(['any'], (a) => {
     try {
-      return marshalGoJson(a[0], true, '  ');
+      return marshalForTemplate(a[0], { indent: '  ' });
     } catch {
       return '';
     }
   }),
   'toRawJson': fn(['any'], (a) => {
     try {
-      return marshalGoJson(a[0], false);
+      return marshalForTemplate(a[0], { escapeHtml: false });
     } catch {
       return '';
     }
   }),
-  'mustToJson': fn(['any'], (a) => marshalGoJson(a[0])),
-  'mustToPrettyJson': fn(['any'], (a) => marshalGoJson(a[0], true, '  ')),
-  'mustToRawJson': fn(['any'], (a) => marshalGoJson(a[0], false)),
+  'mustToJson': fn(['any'], (a) => marshalForTemplate(a[0])),
+  'mustToPrettyJson': fn(['any'], (a) => marshalForTemplate(a[0], { indent: '  ' })),
+  'mustToRawJson': fn(['any'], (a) => marshalForTemplate(a[0], { escapeHtml: false })),
   'ternary': fn(['any', 'any', 'bool'], (a) => (a[2] ? a[0] : a[1])),
   'deepCopy': fn(['any'], (a) => deepCopy(a[0])),
   'mustDeepCopy': fn(['any'], (a) => {

@@ -13,10 +13,46 @@ export interface ZonedFields {
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
+const loadable = new Map<string, boolean>();
 
-/** True for `UTC` and the empty name, which Go's `time.LoadLocation` maps to UTC. */
+// IANA zone names start with a letter; Go never accepts numeric offsets such as `+01:00`, which
+// newer ICU versions would.
+const ZONE_NAME = /^[A-Za-z][A-Za-z0-9_+\-/]*$/;
+
+/**
+ * `''`, `UTC` and `Local`, which Go's `time.LoadLocation` maps to UTC and the machine's zone. An
+ * Argo Events pod has no zone configured, so its local time is UTC.
+ */
 function isUtc(zone: string): boolean {
-  return zone === '' || zone === 'UTC';
+  return zone === '' || zone === 'UTC' || zone === 'Local';
+}
+
+/**
+ * Whether Go's `time.LoadLocation(name)` succeeds: `""`, `UTC` and `Local` always do, otherwise
+ * the name must be an IANA time zone. Go reads zoneinfo files, so the lookup is case-sensitive;
+ * a name that matches its canonical ICU spelling only when case is ignored (`america/new_york`)
+ * is rejected. Aliases (`US/Eastern`) are accepted, as their case cannot be checked against ICU.
+ */
+export function isLoadableLocation(name: string): boolean {
+  if (isUtc(name)) {
+    return true;
+  }
+  let valid = loadable.get(name);
+  if (valid === undefined) {
+    valid = ZONE_NAME.test(name) && icuAccepts(name);
+    loadable.set(name, valid);
+  }
+  return valid;
+}
+
+function icuAccepts(name: string): boolean {
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  } catch {
+    return false;
+  }
+  return resolved === name || resolved.toLowerCase() !== name.toLowerCase();
 }
 
 function formatterFor(zone: string): Intl.DateTimeFormat {
@@ -38,16 +74,16 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-/** Throws an EngineError when `zone` is not an IANA zone name. */
+/** Throws an EngineError when Go's `time.LoadLocation(zone)` would fail. */
 export function checkTimeZone(zone: string): void {
-  if (!isUtc(zone) && zone !== 'Local') {
-    formatterFor(zone);
+  if (!isLoadableLocation(zone)) {
+    throw new EngineError(`unknown time zone ${zone}`);
   }
 }
 
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
 
-/** The wall-clock fields of `epochMs` in `zone` (IANA name, `''`/`UTC` for UTC). */
+/** The wall-clock fields of `epochMs` in `zone`, a name {@link isLoadableLocation} accepts. */
 export function zonedFields(epochMs: number, zone: string): ZonedFields {
   if (isUtc(zone)) {
     const d = new Date(epochMs);

@@ -175,16 +175,20 @@ function objectName(kind: string, object: Json | undefined, typeParams: Paramete
 
 /**
  * The name a parameter produces. This library names Jobs `<prefix>-<digest of the change>` with
- * a sha256 template over the object uid and a version field; other templates are quoted.
+ * a sha256 template over the trigger, the object uid and a version field; other templates are
+ * quoted.
  */
 function parameterName(p: Parameter): { name: string; note?: string } {
   const template = textOf(p.src.dataTemplate);
   const generate = p.dest.endsWith('generateName') ? '<random>' : '';
   if (template !== undefined) {
     const normalized = template.replace(/\s+/g, ' ').trim();
-    const ours = /^([a-z0-9-]+)-\{\{ print \.Input\.body\.metadata\.uid "\/" \.Input\.body\.([A-Za-z0-9_.]+) \| sha256sum \| trunc 10 \}\}$/.exec(normalized);
+    // `print "<hub>/<trigger>/" (print .Input.body.metadata.uid "/" <version>)`, where the version
+    // is a field, or the generation with the resourceVersion as fallback.
+    const ours = /^([a-z0-9-]+)-\{\{ print "[^"]*" \(print \.Input\.body\.metadata\.uid "\/" (?:\.Input\.body\.([A-Za-z0-9_.]+)|\(\.Input\.body\.([A-Za-z0-9_.]+) \| default \(print "rv" \.Input\.body\.([A-Za-z0-9_.]+)\)\))\) \| sha256sum \| trunc 10 \}\}$/.exec(normalized);
     if (ours !== null) {
-      return { name: `${ours[1]}-<digest of uid, ${ours[2]}>`, note: 'deterministic name: one per change' };
+      const version = ours[2] ?? `${ours[3]} (else ${ours[4]})`;
+      return { name: `${ours[1]}-<digest of trigger, uid, ${version}>`, note: 'deterministic name: one per change' };
     }
     return { name: `named by template ${normalized}${generate}` };
   }

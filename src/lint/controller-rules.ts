@@ -1,6 +1,7 @@
-import { cronError } from './cron';
+import { cronError } from '../engine/cron';
+import { parseTimeOfDay } from '../engine/filter-time';
+import { isLoadableLocation } from '../engine/time-zone';
 import { Finding, FindingCollector, isRecord, pathJoin } from './finding';
-import { isLoadableLocation, parseTimeOfDay } from './go-time';
 import { isBlank, isEmptyList, isSet, listOf, recordAt, recordOf } from './json-values';
 
 /**

@@ -1,4 +1,4 @@
-import { pluralOf, splitApiVersion } from '../common/kinds';
+import { ARGO_EVENTS_CLUSTER_RESOURCES, argoEventsGuessedPlural, splitApiVersion } from '../common/kinds';
 import { Finding, FindingCollector, isRecord, pathJoin } from './finding';
 import { isBlank, listOf, recordAt, recordOf, sameNamespace, stringOf } from './json-values';
 
@@ -195,9 +195,6 @@ export function checkEventSourceRbac(obj: unknown, rbac: RbacIndex): Finding[] {
   return out.findings;
 }
 
-// Kinds Argo Events creates without a namespace; it treats every other kind as namespaced.
-const CLUSTER_RESOURCES = new Set(['namespaces', 'nodes', 'persistentvolumes', 'clusterroles', 'clusterrolebindings']);
-
 const K8S_VERBS: ReadonlyMap<string, readonly string[]> = new Map([
   ['create', ['create']],
   // update and patch create the object when it does not exist.
@@ -262,7 +259,7 @@ function checkTriggerRbac(
       verbs.unshift('get');
     }
     group = splitApiVersion(resource.apiVersion).group;
-    plural = pluralOf(resource.kind);
+    plural = argoEventsGuessedPlural(resource.kind);
   } else {
     const workflowVerbs = WORKFLOW_VERBS.get(operation);
     if (workflowVerbs === undefined) {
@@ -273,7 +270,7 @@ function checkTriggerRbac(
     plural = 'workflows';
   }
   const metadata = recordOf(resource.metadata);
-  const scope: Scope = CLUSTER_RESOURCES.has(plural)
+  const scope: Scope = ARGO_EVENTS_CLUSTER_RESOURCES.has(plural)
     ? 'cluster'
     : { namespace: stringOf(metadata.namespace) || account.namespace };
   const name = stringOf(metadata.name);

@@ -1,4 +1,4 @@
-import { ConditionsExpression } from '../engine/conditions';
+import { ConditionsExpression, conditionNames, dependencyKey } from '../engine/conditions';
 import { EngineError } from '../engine/errors';
 import { isEventSourceType } from './controller-rules';
 import { Finding, FindingCollector, isRecord, pathJoin } from './finding';
@@ -72,9 +72,6 @@ export function checkEventBusRuntime(obj: unknown): Finding[] {
 // ---------------------------------------------------------------------------------------------
 // Conditions
 
-// Dependency names as the conditions parser reads them.
-const IDENTIFIERS = /[A-Za-z_$-][A-Za-z0-9_$-]*/g;
-
 /**
  * Checks `template.conditions` and returns the dependencies whose events are always there when the
  * trigger fires: all of them without conditions, otherwise those the expression cannot do without
@@ -102,7 +99,7 @@ function requiredDependencies(
 }
 
 function reportBrokenConditions(out: FindingCollector, text: string, dependencyNames: readonly string[], path: string): void {
-  const mentioned = [...new Set(text.match(IDENTIFIERS) ?? [])];
+  const mentioned = conditionNames(text);
   try {
     // Parsing against the names it mentions separates syntax errors from unknown names.
     ConditionsExpression.parse(text, mentioned);
@@ -111,17 +108,12 @@ function reportBrokenConditions(out: FindingCollector, text: string, dependencyN
       `${(e as Error).message}. The trigger never fires. Write dependency names joined with && and ||, e.g. "a && (b || c)".`);
     return;
   }
-  // Upstream treats `-` and `_` in names as the same character.
-  const defined = new Set(dependencyNames.map(normalizeName));
-  for (const name of mentioned.filter((n) => !defined.has(normalizeName(n)))) {
+  const defined = new Set(dependencyNames.map(dependencyKey));
+  for (const name of mentioned.filter((n) => !defined.has(dependencyKey(n)))) {
     out.error('sensor/conditions-unknown-dependency', path,
       `The conditions name ${JSON.stringify(name)}, which is not a dependency of this Sensor; the trigger logs an ` +
       `error and never fires (the controller does not check this). Use one of: ${dependencyNames.join(', ') || '(none)'}.`);
   }
-}
-
-function normalizeName(name: string): string {
-  return name.replace(/-/g, '_');
 }
 
 // ---------------------------------------------------------------------------------------------

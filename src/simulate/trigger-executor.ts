@@ -1,4 +1,4 @@
-import { isClusterScoped, pluralOf } from '../common/kinds';
+import { ARGO_EVENTS_CLUSTER_RESOURCES, argoEventsGuessedPlural, isClusterScoped, pluralOf } from '../common/kinds';
 import { formatGoDuration, retryPlan } from '../engine/backoff';
 import { ClusterResult, InMemoryCluster, KubeObject, MERGE_PATCH } from '../engine/cluster';
 import { ArgoEvent, formatRfc3339 } from '../engine/event';
@@ -13,7 +13,6 @@ import { CompiledTrigger, SensorModel } from './sensor-model';
 import { ActionBase, K8sAction, LogAction, OtherAction, SimulatedAction, TRIGGER_KINDS, TriggerKind } from './types';
 
 /** Kinds Argo Events' k8s trigger treats as cluster-scoped; every other kind gets a namespace. */
-const ARGO_CLUSTER_RESOURCES = new Set(['namespaces', 'nodes', 'persistentvolumes', 'clusterroles', 'clusterrolebindings']);
 
 /** Per-emit settings of the executor. */
 export interface ExecutionContext {
@@ -159,16 +158,17 @@ export class TriggerExecutor {
     }
     object = this.applyResourceParameters(object, k8s.parameters, events, ctx);
     const kind = stringOf(object.kind);
-    const plural = pluralOf(kind);
+    // Argo Events decides cluster scope from its own guess of the plural, not from discovery.
+    const plural = argoEventsGuessedPlural(kind);
     const metadata = objectOf(object.metadata);
     object.metadata = metadata;
-    const namespace = ARGO_CLUSTER_RESOURCES.has(plural) ? '' : stringOf(metadata.namespace) || sensor.namespace;
+    const namespace = ARGO_EVENTS_CLUSTER_RESOURCES.has(plural) ? '' : stringOf(metadata.namespace) || sensor.namespace;
     if (namespace) {
       metadata.namespace = namespace;
     } else {
       delete metadata.namespace;
     }
-    if (isClusterScoped(kind) && !ARGO_CLUSTER_RESOURCES.has(plural)) {
+    if (isClusterScoped(kind) && !ARGO_EVENTS_CLUSTER_RESOURCES.has(plural)) {
       return {
         ...common, kind: 'k8s', operation, object, outcome: 'invalid', failed: true,
         error: `Argo Events treats ${kind} as namespaced (it knows only namespaces, nodes, persistentvolumes, clusterroles and `
@@ -221,7 +221,7 @@ export class TriggerExecutor {
     }
     const namespace = stringOf(metadata.namespace);
     const plural = pluralOf(stringOf(object.kind));
-    if (!namespace && !ARGO_CLUSTER_RESOURCES.has(plural)) {
+    if (!namespace && !ARGO_EVENTS_CLUSTER_RESOURCES.has(argoEventsGuessedPlural(stringOf(object.kind)))) {
       throw new TriggerFailure('resource namespace must be specified for fetching live object');
     }
     const group = stringOf(object.apiVersion).includes('/') ? stringOf(object.apiVersion).split('/')[0] : '';

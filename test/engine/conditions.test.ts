@@ -1,4 +1,4 @@
-import { ConditionsExpression } from '../../src/engine/conditions';
+import { ConditionsExpression, conditionNames, dependencyKey } from '../../src/engine/conditions';
 
 const deps = ['dep-a', 'dep_b', 'c'];
 
@@ -34,5 +34,20 @@ describe('ConditionsExpression', () => {
     const e = ConditionsExpression.allOf(deps);
     expect(e.text).toBe('dep-a&&dep_b&&c');
     expect(e.missing((d) => d === 'c')).toEqual(['dep-a', 'dep_b']);
+  });
+});
+
+describe('conditionNames', () => {
+  test('lists the names an expression mentions, once each, even when it does not parse', () => {
+    expect(conditionNames('a-1 && (b_2 || a-1) || $c')).toEqual(['a-1', 'b_2', '$c']);
+    expect(conditionNames('a && && (b')).toEqual(['a', 'b']);
+    expect(conditionNames('')).toEqual([]);
+  });
+});
+
+describe('dependencyKey', () => {
+  test('makes names that differ only in - and _ equal', () => {
+    expect(dependencyKey('dep-a')).toBe(dependencyKey('dep_a'));
+    expect(dependencyKey('dep-a')).not.toBe(dependencyKey('depa'));
   });
 });

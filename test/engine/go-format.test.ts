@@ -1,7 +1,9 @@
 import {
-  GoInt, compareGoStrings, formatFloat, formatGoFloat, formatGoValue, formatJsonFloat, goSprint, goSprintf, goSprintln,
-  goTypeName, parseGoInt, quoteGo,
+  GoInt, compareGoStrings, deepEqualGo, formatFloat, formatGoFloat, formatGoValue, goFloatToInt64, goSprint, goSprintf, goSprintln,
+  goTypeName, quoteGo,
 } from '../../src/engine/go-format';
+import { GoRegexp } from '../../src/engine/go-regexp';
+import { GoTime } from '../../src/engine/sprig';
 import { UnsupportedError } from '../../src/engine/errors';
 
 describe('formatGoFloat (fmt %v of a float64)', () => {
@@ -47,9 +49,11 @@ describe('formatFloat (strconv.FormatFloat)', () => {
   });
 });
 
-describe('formatJsonFloat (encoding/json)', () => {
-  it.each([[1, '1'], [1e6, '1000000'], [1e21, '1e+21'], [1e-7, '1e-7'], [0.5, '0.5'], [-0, '-0']])('%p → %p', (n, want) => {
-    expect(formatJsonFloat(n)).toBe(want);
+describe('formatFloat with \'f\' and the shortest precision', () => {
+  it('never uses an exponent', () => {
+    expect([1.5, 100, 1e21, 1.5e-7, -0, -2.25, NaN, Infinity].map((n) => formatFloat(n, 'f', -1))).toEqual([
+      '1.5', '100', '1000000000000000000000', '0.00000015', '-0', '-2.25', 'NaN', '+Inf',
+    ]);
   });
 });
 
@@ -61,6 +65,15 @@ describe('formatGoValue (fmt %v)', () => {
     expect(formatGoValue(GoInt.int64(1000000))).toBe('1000000');
     expect(formatGoValue({})).toBe('map[]');
     expect(formatGoValue([])).toBe('[]');
+    expect([1, -0, 0.5, 1e21, 1e-7, 123456789, NaN, -Infinity].map(formatGoValue)).toEqual([
+      '1', '-0', '0.5', '1e+21', '1e-07', '1.23456789e+08', 'NaN', '-Inf',
+    ]);
+    expect(formatGoValue({ b: { c: 'x' }, a: [] })).toBe('map[a:[] b:map[c:x]]');
+  });
+
+  it('prints a Stringer through its String method', () => {
+    expect(formatGoValue([GoRegexp.compile('^a+$'), true])).toBe('[^a+$ true]');
+    expect(goTypeName(GoRegexp.compile('a'))).toBe('*regexp.Regexp');
   });
 
   it('sorts map keys by bytes, as Go does', () => {
@@ -124,15 +137,28 @@ describe('quoteGo (strconv.Quote)', () => {
   });
 });
 
-describe('parseGoInt (strconv.ParseInt base 0)', () => {
-  it.each([
-    ['42', 42n], ['-42', -42n], ['+7', 7n], ['0x1F', 31n], ['0o17', 15n], ['017', 15n], ['0b101', 5n], ['1_000', 1000n],
-    ['9223372036854775807', 9223372036854775807n],
-  ])('%p → %p', (s, want) => {
-    expect(parseGoInt(s)).toBe(want);
+describe('goFloatToInt64 (int64(f) on amd64)', () => {
+  it('truncates toward zero and maps NaN and out-of-range values to the minimum', () => {
+    expect([2.9, -2.9, 2 ** 62, -(2 ** 63)].map(goFloatToInt64)).toEqual([2n, -2n, 1n << 62n, -(1n << 63n)]);
+    expect([2 ** 63, NaN, Infinity, -Infinity].map(goFloatToInt64)).toEqual(Array(4).fill(-(1n << 63n)));
+  });
+});
+
+describe('deepEqualGo (reflect.DeepEqual)', () => {
+  it('compares JSON values deeply and integers by type and value', () => {
+    expect(deepEqualGo({ a: [1, { b: null }] }, { a: [1, { b: null }] })).toBe(true);
+    expect(deepEqualGo({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+    expect(deepEqualGo(NaN, NaN)).toBe(false);
+    expect(deepEqualGo(GoInt.int(1), GoInt.int(1))).toBe(true);
+    expect(deepEqualGo(GoInt.int(1), GoInt.int64(1))).toBe(false);
+    expect(deepEqualGo(GoInt.int(1), 1)).toBe(false);
   });
 
-  it.each(['', '1.5', '08', '_1', '1__0', '9223372036854775808', 'abc', '0x'])('%p is not an integer', (s) => {
-    expect(parseGoInt(s)).toBeUndefined();
+  it('compares times by instant and location, other Stringers by identity', () => {
+    expect(deepEqualGo(new GoTime(5, 'UTC'), new GoTime(5, 'UTC'))).toBe(true);
+    expect(deepEqualGo(new GoTime(5, 'UTC'), new GoTime(5, 'Europe/Berlin'))).toBe(false);
+    const re = GoRegexp.compile('a+');
+    expect(deepEqualGo(re, re)).toBe(true);
+    expect(deepEqualGo(re, { source: 'a+' })).toBe(false);
   });
 });

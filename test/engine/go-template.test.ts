@@ -32,6 +32,7 @@ describe('renderGoTemplate: output', () => {
     ['{{ .Input.body.items }}', '[a b <nil>]'],
     ['{{ .Input.body.nested }}', '[[1 2] map[k:v]]'],
     ['{{ .Input.body.yes }} {{ true }} {{ 12 }} {{ 1.50 }} {{ "s" }} {{ `raw\\n` }} {{ \'a\' }} {{ 0x1F }}', 'true true 12 1.5 s raw\\n 97 31'],
+    ['{{ 1_000.5 }} {{ 0x_1F }}', '1000.5 31'],
     ['{{ . }}', 'map[Input:map[body:map[empty: items:[a b <nil>] metadata:map[generation:3 labels:map[app:web tier:front] name:web namespace:prod] nested:[[1 2] map[k:v]] nul:<nil> spec:map[big:1e+06 huge:1e+21 ratio:0.5 replicas:3] yes:true]]]'],
   ])('%p', (t, want) => {
     expect(render(t)).toBe(want);
@@ -124,6 +125,14 @@ describe('renderGoTemplate: errors as Go reports them', () => {
     ['{{ "x" 1 }}', 'can\'t give argument to non-function "x"'],
     ['{{ upper }}', 'wrong number of args for upper: want 1 got 0'],
     ['{{ nil }}', 'nil is not a command'],
+    // strconv.ParseFloat rejects both, so text/template reports bad syntax rather than a huge integer.
+    ['{{ 1e400 }}', 'illegal number syntax: "1e400"'],
+    [`{{ ${'9'.repeat(400)} }}`, 'illegal number syntax: "999'],
+    ['{{ 99999999999999999999999 }}', 'integer overflow: "99999999999999999999999"'],
+    // ParseUint takes no sign, so this is a float that looks like an integer; the hex constant is a uint64.
+    ['{{ +9223372036854775808 }}', 'integer overflow: "+9223372036854775808"'],
+    ['{{ 0xFFFFFFFFFFFFFFFF }}', 'at <0xFFFFFFFFFFFFFFFF>: 0xFFFFFFFFFFFFFFFF overflows int'],
+    ['{{ 1_e5 }}', 'illegal number syntax: "1_e5"'],
   ])('%p', (t, message) => {
     expect(() => render(t)).toThrow(EngineError);
     expect(() => render(t)).toThrow(message);

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { EngineError } from '../../src/engine/errors';
+import { marshalGoJson } from '../../src/engine/go-json';
 import { applyJq } from '../../src/engine/jq';
-import { marshalGoJson } from '../../src/engine/sprig';
 
 const VECTORS = path.resolve(__dirname, '..', '..', '..', 'shared', 'conformance', 'vectors');
 const haveVectors = fs.existsSync(VECTORS);

@@ -1,7 +1,5 @@
 import { UnsupportedError } from '../../src/engine/errors';
 import { renderGoTemplate } from '../../src/engine/go-template';
-import { GoInt } from '../../src/engine/go-format';
-import { marshalGoJson } from '../../src/engine/sprig';
 
 const data = {
   name: 'web-Server_01',
@@ -39,6 +37,8 @@ describe('sprig functions', () => {
     ['{{ toString 1.5 }} {{ toString .list }} {{ toString nil }}', '1.5 [b a c a] <nil>'],
     // conversions and numbers
     ['{{ atoi "42" }} {{ atoi "x" }} {{ int "0x1F" }} {{ int "3.0" }} {{ int "3.5" }} {{ int 3.9 }} {{ int true }} {{ int64 .s }} {{ float64 "2.5" }} {{ float64 "x" }}', '42 0 31 3 0 3 1 42 2.5 0'],
+    // cast gives 0 whenever strconv.ParseFloat fails, out of range included.
+    ['{{ float64 "1e400" }} {{ float64 "0x1p3" }} {{ float64 "1_000.5" }} {{ float64 "+nan" }}', '0 8 1000.5 0'],
     ['{{ add 1 2 3 }} {{ add1 .n }} {{ sub 5 .f }} {{ mul 2 3 4 }} {{ div 7 2 }} {{ mod 7 3 }} {{ max 1 5 3 }} {{ min 4 2 }} {{ biggest 1 9 }}', '6 4 3 24 3 1 5 2 9'],
     ['{{ addf 0.1 0.2 }} {{ subf 1 0.9 }} {{ mulf 1.1 3 }} {{ divf 1 3 }} {{ add1f 1.5 }} {{ maxf 1 2.5 }} {{ minf 1 2.5 }}', '0.3 0.1 3.3 0.3333333333333333 2.5 2.5 1'],
     ['{{ ceil 1.2 }} {{ floor 1.8 }} {{ round 3.14159 2 }} {{ round 2.5 0 }} {{ round 1.25 1 0.6 }}', '2 1 3.14 3 1.2'],
@@ -124,10 +124,10 @@ describe('sprig functions', () => {
   });
 });
 
-describe('marshalGoJson', () => {
-  it('encodes like encoding/json', () => {
-    expect(marshalGoJson({ b: [1, 'x', null, true], a: { '\u2028': 1e-7 }, c: GoInt.int64(5) })).toBe('{"a":{"\\u2028":1e-7},"b":[1,"x",null,true],"c":5}');
-    expect(marshalGoJson('\b\f\u0001')).toBe('"\\b\\f\\u0001"');
-    expect(() => marshalGoJson(NaN)).toThrow('json: unsupported value: NaN');
+describe('toJson family', () => {
+  it('reports what json.Marshal rejects as the function error, or prints nothing', () => {
+    expect(() => renderGoTemplate('{{ mustToJson .x }}', { x: NaN })).toThrow('error calling mustToJson: json: unsupported value: NaN');
+    expect(() => renderGoTemplate('{{ mustToPrettyJson .x }}', { x: [Infinity] })).toThrow('json: unsupported value: +Inf');
+    expect(renderGoTemplate('{{ toJson .x }}|{{ toRawJson .x }}', { x: NaN })).toBe('|');
   });
 });

@@ -32,8 +32,10 @@ describe('describeAction', () => {
         template: { name: 't', k8s: { source: { resource: job }, ...(where === 'k8s' ? { parameters: [parameter] } : {}) } },
       }, 'ops').action;
     };
-    expect(named({ dataTemplate: 'smoke-{{ print .Input.body.metadata.uid "/"\n  .Input.body.metadata.generation | sha256sum | trunc 10 }}' }))
-      .toBe('create Job smoke-<digest of uid, metadata.generation> in ops, deterministic name: one per change');
+    expect(named({ dataTemplate: 'smoke-{{ print "ops/hub/t/" (print .Input.body.metadata.uid "/"\n  .Input.body.metadata.resourceVersion) | sha256sum | trunc 10 }}' }))
+      .toBe('create Job smoke-<digest of trigger, uid, metadata.resourceVersion> in ops, deterministic name: one per change');
+    expect(named({ dataTemplate: 'smoke-{{ print "ops/hub/t/" (print .Input.body.metadata.uid "/" (.Input.body.metadata.generation | default (print "rv" .Input.body.metadata.resourceVersion))) | sha256sum | trunc 10 }}' }))
+      .toBe('create Job smoke-<digest of trigger, uid, metadata.generation (else metadata.resourceVersion)> in ops, deterministic name: one per change');
     expect(named({ dataTemplate: 'run-{{ .Input.body.metadata.name }}' }))
       .toBe('create Job named by template run-{{ .Input.body.metadata.name }} in ops');
     expect(named({ dataKey: 'body.metadata.name' }, 'metadata.generateName'))

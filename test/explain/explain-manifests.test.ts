@@ -57,7 +57,7 @@ describe('the example app', () => {
         triggers: [{
           name: 'web-watch-smoke-test-job',
           kind: 'k8s',
-          action: 'create Job web-watch-smoke-test-<digest of uid, metadata.generation> in web, deterministic name: one per change, '
+          action: 'create Job web-watch-smoke-test-<digest of trigger, uid, metadata.resourceVersion> in web, deterministic name: one per change, '
             + 'setting 6 fields from the event',
           delivery: DELIVERY,
         }],
@@ -85,7 +85,7 @@ describe('the example app', () => {
         triggers: [{
           name: 'settings-watch-apply-settings-job',
           kind: 'k8s',
-          action: 'create Job settings-watch-apply-settings-<digest of uid, metadata.resourceVersion> in team-a, '
+          action: 'create Job settings-watch-apply-settings-<digest of trigger, uid, metadata.resourceVersion> in team-a, '
             + 'deterministic name: one per change, setting 4 fields from the event',
           delivery: DELIVERY,
         }],
@@ -112,7 +112,7 @@ describe('the example app', () => {
         triggers: [{
           name: 'team-b-watch-apply-settings-job',
           kind: 'k8s',
-          action: 'create Job team-b-watch-apply-settings-<digest of uid, status.operationState.finishedAt> in team-a, '
+          action: 'create Job team-b-watch-apply-settings-<digest of trigger, uid, status.operationState.finishedAt> in team-b, '
             + 'deterministic name: one per change, setting 3 fields from the event',
           delivery: DELIVERY,
         }],
@@ -134,7 +134,7 @@ describe('the example app', () => {
     expect(flat[0]).toContain('secure header Fastly-Key');
     expect(flat[0]).toContain('delivery: at-least-once; retries up to 4× from 1s ×2, jitter 0.1; succeeds only on status 200-208, 226');
     expect(flat[1]).toContain('field changed: spec.template.spec.containers');
-    expect(flat[1]).toContain('create Job web-watch-smoke-test-<digest of uid, metadata.generation> in web');
+    expect(flat[1]).toContain('create Job web-watch-smoke-test-<digest of trigger, uid, metadata.resourceVersion> in web');
     expect(flat[2]).toContain('field changed: data');
     expect(flat[3]).toContain('ConfigMap team-b/team-b-settings applied by an Argo CD sync of argocd/teams');
     expect(text).not.toContain('problem');

@@ -161,6 +161,23 @@ describe('checkSensorRbac', () => {
     expect(finding.message).toContain('may not create namespaces in all namespaces');
   });
 
+  test('the resource is the plural Argo Events guesses from the kind, not the real one', () => {
+    const create = (apiVersion: string, kind: string): Record<string, unknown> =>
+      ({ template: { name: 'c', k8s: { source: { resource: { apiVersion, kind, metadata: { name: 'x', namespace: 'ops' } } } } } });
+    const grant = (group: string, resource: string): RbacIndex => new RbacIndex([
+      role('ops', 'r', [{ apiGroups: [group], resources: [resource], verbs: ['create'] }]), roleBinding('ops', 'Role', 'r', [runnerAccount]),
+    ]);
+    expect(checkSensorRbac(sensor(create('example.com/v1', 'Shelf')), grant('example.com', 'shelves'))).toEqual([]);
+    expect(checkSensorRbac(sensor(create('example.com/v1', 'Knife')), grant('example.com', 'knives'))).toEqual([]);
+    expect(checkSensorRbac(sensor(create('example.com/v1', 'Batch')), grant('example.com', 'batches'))).toEqual([]);
+    expect(checkSensorRbac(sensor(create('example.com/v1', 'Policy')), grant('example.com', 'policies'))).toEqual([]);
+    expect(checkSensorRbac(sensor(create('example.com/v1', 'Gateway')), grant('example.com', 'gateways'))).toEqual([]);
+    expect(checkSensorRbac(sensor(create('argoproj.io/v1alpha1', 'EventBus')), grant('argoproj.io', 'eventbus'))).toEqual([]);
+    // Kubernetes calls them endpoints, but the trigger asks for endpointses.
+    const [finding] = checkSensorRbac(sensor(create('v1', 'Endpoints')), grant('', 'endpoints'));
+    expect(finding.message).toContain('may not create endpointses in namespace ops');
+  });
+
   test('argoWorkflow submit needs create and list on workflows; dead-letter triggers are checked too', () => {
     const workflow = {
       atLeastOnce: true,

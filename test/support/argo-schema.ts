@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { isRecord, pathJoin } from '../../src/lint/finding';
+import { closestName } from '../../src/lint/structure';
 
 /**
  * Structural validation of Argo Events objects against the upstream JSON schema in
@@ -213,40 +214,10 @@ function collectUnknownFields(value: unknown, node: SchemaNode, path: string, me
     } else if (extra !== undefined) {
       collectUnknownFields(child, extra, childPath, messages);
     } else {
-      const guess = closest(key, Object.keys(properties ?? {}));
+      const guess = closestName(key, Object.keys(properties ?? {}));
       messages.push(`${childPath}: unknown field ${JSON.stringify(key)}` +
         (guess === undefined ? ' (the controllers ignore it)' : ` (did you mean ${JSON.stringify(guess)}?)`));
     }
   }
 }
 
-/** The declared field a misspelled key most likely meant: same letters in another case, or an edit distance of at most 2. */
-function closest(key: string, known: readonly string[]): string | undefined {
-  const lower = key.toLowerCase();
-  const sameLetters = known.find((k) => k.toLowerCase() === lower);
-  if (sameLetters !== undefined) {
-    return sameLetters;
-  }
-  let best: string | undefined;
-  let bestDistance = 3;
-  for (const candidate of known) {
-    const distance = editDistance(lower, candidate.toLowerCase());
-    if (distance < bestDistance) {
-      best = candidate;
-      bestDistance = distance;
-    }
-  }
-  return best;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
