@@ -1,4 +1,5 @@
 import { EngineError, UnsupportedError } from './errors';
+import { compareGoStrings, deepEqualGo, formatGoValue, goTypeName } from './go-format';
 import { GoRegexp } from './go-regexp';
 
 /**
@@ -794,8 +795,8 @@ function typeError(stage: Stage, value: unknown): EngineError {
 
 /** The operators of binary and prefix stages (values, literals and groups carry their own). */
 const OPERATORS: Partial<Record<Sym, Operator>> = {
-  EQ: (l, r) => deepEqual(l, r),
-  NEQ: (l, r) => !deepEqual(l, r),
+  EQ: (l, r) => deepEqualGo(l, r),
+  NEQ: (l, r) => !deepEqualGo(l, r),
   GT: (l, r) => (isString(l) ? compareGoStrings(l, r as string) > 0 : (l as number) > (r as number)),
   LT: (l, r) => (isString(l) ? compareGoStrings(l, r as string) < 0 : (l as number) < (r as number)),
   GTE: (l, r) => (isString(l) ? compareGoStrings(l, r as string) >= 0 : (l as number) >= (r as number)),
@@ -866,28 +867,6 @@ function shift(l: number, r: number, leftShift: boolean): number {
   return Number(leftShift ? BigInt.asUintN(64, value << count) : value >> count);
 }
 
-/** Go's `reflect.DeepEqual` for JSON-like values. */
-function deepEqual(a: unknown, b: unknown): boolean {
-  if (a === null || b === null) {
-    return a === b;
-  }
-  if (Array.isArray(a)) {
-    return Array.isArray(b) && a.length === b.length && a.every((v, i) => deepEqual(v, b[i]));
-  }
-  if (a instanceof GoRegexp || b instanceof GoRegexp) {
-    return a === b;
-  }
-  if (typeof a === 'object') {
-    if (typeof b !== 'object' || Array.isArray(b)) {
-      return false;
-    }
-    const ka = Object.keys(a as object);
-    const kb = Object.keys(b as object);
-    return ka.length === kb.length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqual((a as Params)[k], (b as Params)[k]));
-  }
-  return typeof a === typeof b && a === b;
-}
-
 /** Go's `==` on two `interface{}` values: a runtime panic for two maps or two slices. */
 function interfaceEqual(a: unknown, b: unknown): boolean {
   const ta = goTypeName(a);
@@ -898,106 +877,6 @@ function interfaceEqual(a: unknown, b: unknown): boolean {
     throw new EngineError(`runtime error: comparing uncomparable type ${ta}`);
   }
   return a === b;
-}
-
-function goTypeName(v: unknown): string {
-  if (v === null || v === undefined) {
-    return 'nil';
-  }
-  if (Array.isArray(v)) {
-    return '[]interface {}';
-  }
-  if (v instanceof GoRegexp) {
-    return '*regexp.Regexp';
-  }
-  switch (typeof v) {
-    case 'number':
-      return 'float64';
-    case 'string':
-      return 'string';
-    case 'boolean':
-      return 'bool';
-    default:
-      return 'map[string]interface {}';
-  }
-}
-
-/** Go string ordering (UTF-8 bytes, i.e. code points), not UTF-16 code units. */
-function compareGoStrings(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x !== y) {
-      const xs = x >= 0xd800 && x < 0xe000;
-      const ys = y >= 0xd800 && y < 0xe000;
-      if (xs !== ys) {
-        return xs ? 1 : -1;
-      }
-      return x < y ? -1 : 1;
-    }
-  }
-  return a.length - b.length;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Go formatting
-
-/** Go's `fmt.Sprintf("%v", v)` for the values an expression handles. */
-export function formatGoValue(v: unknown): string {
-  if (v === null || v === undefined) {
-    return '<nil>';
-  }
-  if (v instanceof GoRegexp) {
-    return v.source;
-  }
-  if (Array.isArray(v)) {
-    return '[' + v.map(formatGoValue).join(' ') + ']';
-  }
-  switch (typeof v) {
-    case 'string':
-      return v;
-    case 'boolean':
-      return v ? 'true' : 'false';
-    case 'number':
-      return formatFloatV(v);
-    case 'object': {
-      const keys = Object.keys(v as object).sort(compareGoStrings);
-      return 'map[' + keys.map((k) => `${k}:${formatGoValue((v as Params)[k])}`).join(' ') + ']';
-    }
-    default:
-      return String(v);
-  }
-}
-
-/** `%v` of a float64: shortest digits, exponent form below 1e-4 and from 1e+06 on. */
-function formatFloatV(f: number): string {
-  if (Number.isNaN(f)) {
-    return 'NaN';
-  }
-  if (!Number.isFinite(f)) {
-    return f > 0 ? '+Inf' : '-Inf';
-  }
-  if (f === 0) {
-    return Object.is(f, -0) ? '-0' : '0';
-  }
-  const sign = f < 0 ? '-' : '';
-  const [mantissa, e] = Math.abs(f).toExponential().split('e');
-  const digits = mantissa.replace('.', '');
-  const exp = Number(e);
-  if (exp < -4 || exp >= 6) {
-    const frac = digits.length > 1 ? '.' + digits.slice(1) : '';
-    const expDigits = String(Math.abs(exp)).padStart(2, '0');
-    return `${sign}${digits[0]}${frac}e${exp < 0 ? '-' : '+'}${expDigits}`;
-  }
-  const point = exp + 1;
-  if (point <= 0) {
-    return `${sign}0.${'0'.repeat(-point)}${digits}`;
-  }
-  if (point >= digits.length) {
-    return sign + digits + '0'.repeat(point - digits.length);
-  }
-  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
 }
 
 /** `time.Time.String()` for a UTC instant, as token values print in syntax errors. */
