@@ -149,7 +149,7 @@ export class HookHub extends Construct {
     this.sensorServiceAccount = account('Sensor');
     const wave = { [SYNC_WAVE]: String(this.syncWave) };
     // The Argo Events images need no privileges; whether they run as non-root depends on the
-    // image build, so runAsNonRoot is left to the operator (see docs/security.md).
+    // image build, so runAsNonRoot is left to the operator.
     const hardening = {
       container: { securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } },
       securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
