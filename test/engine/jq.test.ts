@@ -16,7 +16,8 @@ interface TransformVector {
 }
 
 (haveVectors ? describe : describe.skip)('Argo Events vectors', () => {
-  const cases = (JSON.parse(fs.readFileSync(path.join(VECTORS, 'transforms.json'), 'utf8')) as TransformVector[])
+  // describe.skip still runs this body to collect the tests, so read only when the file is there.
+  const cases = (haveVectors ? JSON.parse(fs.readFileSync(path.join(VECTORS, 'transforms.json'), 'utf8')) as TransformVector[] : [])
     .filter((c) => c.function === 'applyJQTransform');
 
   it.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {

@@ -284,7 +284,10 @@ if (!fs.existsSync(SCHEMA_FILE)) {
 }
 
 (fs.existsSync(SCHEMA_FILE) ? describe : describe.skip)('the Argo Events API description', () => {
-  const definitions = (JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as { definitions: Record<string, SchemaNode> }).definitions;
+  // describe.skip still runs this body to collect the tests, so read only when the file is there.
+  const definitions = fs.existsSync(SCHEMA_FILE)
+    ? (JSON.parse(fs.readFileSync(SCHEMA_FILE, 'utf8')) as { definitions: Record<string, SchemaNode> }).definitions
+    : {};
 
   test('matches the upstream schema field by field, and every structure is reachable', () => {
     const check = new DescriptionCheck(definitions);
