@@ -9,24 +9,9 @@ import { KUBE_YAML_OPTIONS } from './manifests';
 import { sjsonSet, sjsonSetRaw } from './sjson';
 import { upstreamMessage } from './upstream-errors';
 
-/** `TriggerParameterSource`. */
-export interface TriggerParameterSource {
-  readonly dependencyName: string;
-  readonly contextKey?: string;
-  readonly contextTemplate?: string;
-  readonly dataKey?: string;
-  readonly dataTemplate?: string;
-  readonly value?: string;
-  readonly useRawData?: boolean;
-}
-
-/** `TriggerParameter`: where a resolved value goes and how it combines with what is there. */
-export interface TriggerParameter {
-  readonly src: TriggerParameterSource;
-  readonly dest: string;
-  /** `''`/`overwrite`, `append` or `prepend`. */
-  readonly operation?: string;
-}
+// The parameter shapes are the API's own; a type-only import keeps cdk8s out of the engine at run time.
+import type { TriggerParameter, TriggerParameterSource } from '../argo-events/sensor';
+export type { TriggerParameter, TriggerParameterSource };
 
 /** The events a trigger fired with, by dependency name. */
 export type EventsByDependency = Readonly<Record<string, ArgoEvent>>;

@@ -17,7 +17,7 @@ export interface ResourceHookProps extends HookOptions {
 export interface HookTriggerInfo {
   /** Sensor trigger name. */
   readonly name: string;
-  /** `job`, `http`, `slack` or `log`. */
+  /** `job`, `workflow`, `http`, `slack` or `log`. */
   readonly kind: string;
   /** What it does, in plain words. */
   readonly summary: string;
@@ -85,7 +85,7 @@ export class ResourceHook extends Construct {
         policy: bound.policy,
       });
       bound.permissions.forEach((p) => hub._allowSensor(p));
-      return { name, kind: bound.kind, summary: bound.summary };
+      return { name, kind: trigger.kind, summary: bound.summary };
     });
   }
 }

@@ -138,7 +138,6 @@ export interface _TriggerBinding {
 
 /** A trigger bound to a hook. @internal */
 export interface _BoundTrigger {
-  readonly kind: string;
   readonly template: Omit<TriggerTemplateSpec, 'name' | 'conditions'>;
   readonly parameters?: TriggerParameter[];
   readonly policy?: SensorTrigger['policy'];
@@ -191,7 +190,7 @@ export class Trigger {
 
   /** Writes the event to the Sensor's log: useful to try a condition out. */
   public static log(): Trigger {
-    return new Trigger('log', () => ({ kind: 'log', template: { log: {} }, permissions: [], summary: 'log the event' }));
+    return new Trigger('log', () => ({ template: { log: {} }, permissions: [], summary: 'log the event' }));
   }
 
   /** `job`, `workflow`, `http`, `slack` or `log`. */
@@ -272,7 +271,6 @@ function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigge
     });
   const method = options.method ?? HttpMethod.POST;
   return {
-    kind: 'http',
     template: {
       http: {
         url: options.url,
@@ -324,7 +322,6 @@ function bindSlack(b: _TriggerBinding, options: SlackTriggerOptions): _BoundTrig
   secretInHubNamespace(b, options.tokenSecret, 'tokenSecret');
   const templated = options.message.includes('{{');
   return {
-    kind: 'slack',
     template: {
       slack: {
         slackToken: { name: options.tokenSecret.name, key: options.tokenKey ?? 'token' },
@@ -399,7 +396,6 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
     });
   }
   return {
-    kind: 'job',
     template: { k8s: { operation: 'create', source: { resource: rendered }, parameters } },
     permissions: [{ namespace, group: 'batch', resource: 'jobs', verbs: ['create'] }],
     summary: `create Job ${prefix}-<change> in ${namespace}`,
@@ -477,7 +473,6 @@ function bindArgoWorkflow(b: _TriggerBinding, options: ArgoWorkflowTriggerOption
     manifest.spec.arguments = { ...(manifest.spec.arguments ?? {}), parameters: declared };
   }
   return {
-    kind: 'workflow',
     template: { argoWorkflow: { operation: 'submit', source: { resource: manifest }, parameters } },
     // `argo submit` creates the Workflow, then lists by the labels the Sensor adds to find it.
     permissions: [{ namespace, group: 'argoproj.io', resource: 'workflows', verbs: ['create', 'list'] }],
