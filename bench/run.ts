@@ -6,10 +6,11 @@
 import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
 import { HookTarget, ResourceWatch, Trigger } from '../src';
-import { Simulator } from '../src/simulate/simulator';
-import { ResourceEvent } from '../src/simulate/types';
-import { benchSimulate, deployment } from './simulate';
+import { Simulator } from 'resource-hooks';
+import { ResourceEvent } from 'resource-hooks';
+import { benchSimulate, deployment } from '../toolkit/bench/simulate';
 
 const HOOKS = 100;
 
@@ -18,7 +19,7 @@ function hubSimulator(): Simulator {
   const chart = new Chart(Testing.app(), 'bench', { namespace: 'apps' });
   for (let i = 0; i < HOOKS; i++) {
     new ResourceWatch(chart, `app-${i}`, { target: HookTarget.fromReference({ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'apps', name: `app-${i}` }) })
-      .onFieldChange('smoke', { paths: ['spec.template.spec.containers'], triggers: [Trigger.job({ jobProps: { containers: [{ image: 'busybox' }] } })] });
+      .onFieldChange('smoke', { paths: ['spec.template.spec.containers'], triggers: [Trigger.job({ job: new kplus.Job(chart, `job-${i}`, { containers: [{ image: 'busybox' }] }) })] });
   }
   return Simulator.fromChart(chart, { now: '2024-07-15T12:00:00Z' });
 }

@@ -1,5 +1,5 @@
 import { Chart, ChartProps } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as kplus from 'cdk8s-plus-33';
 import { Construct } from 'constructs';
 import { ArgoCdNotificationHook, HookPhase, SyncHook } from './argocd';
 import { EventValue, HookTarget, HttpMethod, ResourceWatch, Trigger } from './hooks';
@@ -87,10 +87,10 @@ export class TeamChart extends Chart {
     watch.onFieldChange('apply-settings', {
       paths: ['data'],
       triggers: [Trigger.job({
-        jobProps: {
+        job: new kplus.Job(this, 'apply-settings-job', {
           backoffLimit: 2,
           containers: [{ image: 'ghcr.io/acme/team-reconciler:1.0.0', args: ['--team', 'team-a'] }],
-        },
+        }),
       })],
     });
 
@@ -104,10 +104,10 @@ export class TeamChart extends Chart {
       application: 'teams',
       triggers: [Trigger.job({
         namespace: 'team-b',
-        jobProps: {
+        job: new kplus.Job(this, 'team-b-apply-settings-job', {
           backoffLimit: 2,
           containers: [{ image: 'ghcr.io/acme/team-reconciler:1.0.0', args: ['--team', 'team-b'] }],
-        },
+        }),
       })],
     });
   }

@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { TeamChart, WebChart } from '../src/example-charts';
-import { validateManifest } from '../src/lint';
+import { validateManifest } from 'resource-hooks/lint';
 import { schemaAvailable, validateAgainstSchema } from './support/argo-schema';
 
 function synthExample(): any[] {

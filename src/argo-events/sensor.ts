@@ -332,6 +332,11 @@ export class Sensor extends ApiObject {
     if (this.dependencies.some((d) => d.name === dependency.name)) {
       throw new Error(`${this.node.path}: dependency name "${dependency.name}" is already used in this Sensor; dependency names must be unique`);
     }
+    // The Sensor wires conditions to dependencies with "-" read as "_" (one name to it).
+    const clash = this.dependencies.find((d) => d.name.replace(/-/g, '_') === dependency.name.replace(/-/g, '_'));
+    if (clash !== undefined) {
+      throw new Error(`${this.node.path}: dependency name "${dependency.name}" and "${clash.name}" differ only in "-" and "_", which Argo Events treats as the same name (one of them would never fire); rename one`);
+    }
     this.dependencies.push(dependency);
   }
 

@@ -1,6 +1,6 @@
-import { ApiObject, App, Chart, Names, YamlOutputType } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { App, Chart, Names, YamlOutputType } from 'cdk8s';
+import { Construct, IConstruct } from 'constructs';
+import { resolveApiObject } from '../common/constructs';
 import { invalid } from './_validation';
 import { ApplicationSyncOptions, ArgoCdApplication } from './application';
 import { HookPhase } from './hook-phase';
@@ -108,7 +108,7 @@ export interface IsolatedApplicationProps {
    *
    * @default - no hook
    */
-  readonly postSyncJob?: kplus.Job;
+  readonly postSyncJob?: IConstruct;
 }
 
 /**
@@ -173,7 +173,7 @@ export class IsolatedApplication extends Construct {
    * @param props the hook; its object must belong to `chart`
    */
   public addSyncHook(id: string, props: SyncHookProps): SyncHook {
-    const target = props.job !== undefined ? ApiObject.of(props.job) : props.apiObject;
+    const target = props.job !== undefined ? resolveApiObject(this.node.path, 'job', props.job, { kind: 'Job', groups: ['batch'] }) : props.apiObject;
     if (target !== undefined && Chart.of(target) !== this.chart) {
       throw invalid(this, `hook object ${target.kind} '${target.name}' belongs to chart '${Chart.of(target).node.path}', not to the isolated chart '${this.chart.node.path}'; define it in the isolated chart so this Application runs it`);
     }

@@ -1,6 +1,5 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Lazy, Yaml } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
-import * as YAML from 'yaml';
 import { DNS_LABEL, invalid } from './_validation';
 
 /** HTTP methods of an Argo CD notifications webhook. */
@@ -272,7 +271,9 @@ export class ArgoCdNotificationsConfig extends Construct {
 
   /** Same key twice is fine when the content is identical (two hooks sharing a service). */
   private put(key: string, value: unknown): void {
-    const rendered = YAML.stringify(value, { lineWidth: 0 });
+    // cdk8s' own YAML writer (no line folding), so the library needs no YAML package of its own;
+    // it writes undefined as null, so the JSON round trip drops unset fields first.
+    const rendered = Yaml.stringify(JSON.parse(JSON.stringify(value)));
     const existing = this.entries.get(key);
     if (existing !== undefined && existing !== rendered) {
       throw invalid(this, `${key} is already defined with different content; give the second one another name`);

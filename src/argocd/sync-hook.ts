@@ -1,6 +1,6 @@
 import { ApiObject, JsonPatch, Names } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
+import { resolveApiObject } from '../common/constructs';
 import { apiGroupOf } from './_api-group';
 import { HOOK_ANNOTATION, HOOK_DELETE_POLICY_ANNOTATION, SYNC_WAVE_ANNOTATION, annotationsOf } from './_annotations';
 import { hasBuiltInHealthCheck } from './_health';
@@ -21,7 +21,8 @@ export interface SyncHookProps {
   readonly phases: HookPhase[];
 
   /**
-   * The Job to run as a hook.
+   * The Job to run as a hook: a cdk8s-plus `Job` of any supported line (28, 32, 33, 34) or an
+   * `ApiObject` of kind Job.
    *
    * A `ttlAfterFinished` on the Job is allowed: since Argo CD 3.0 a finalizer keeps a hook until
    * its result is recorded, so the TTL controller can no longer make a hook look stuck. On older
@@ -29,7 +30,7 @@ export interface SyncHookProps {
    *
    * @default - `apiObject` is used
    */
-  readonly job?: kplus.Job;
+  readonly job?: IConstruct;
 
   /**
    * Any object to run as a hook (a Pod, an Argo Workflow, or another kind).
@@ -209,7 +210,7 @@ export class SyncHook extends Construct {
       throw invalid(this, 'both job and apiObject are set; pass the hook object in exactly one of them');
     }
     if (props.job !== undefined) {
-      return ApiObject.of(props.job);
+      return resolveApiObject(this.node.path, 'job', props.job, { kind: 'Job', groups: ['batch'] });
     }
     if (props.apiObject !== undefined) {
       return props.apiObject;

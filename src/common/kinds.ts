@@ -1,11 +1,9 @@
 /**
- * Resource names of Kubernetes kinds, without any cdk8s dependency so that both the constructs and
- * the engine can use it.
+ * Resource names and scopes of Kubernetes kinds, for the watches and Roles the constructs write.
  *
  * The API server's discovery is the only real source of plural resource names; a synthesizer has
  * no cluster, so well-known kinds come from a table and the rest from the English rules that
- * CRD authors follow. Argo Events' k8s trigger guesses with its own rules and no table
- * ({@link argoEventsGuessedPlural}).
+ * CRD authors follow. (The toolkit keeps its own table, with Argo Events' guessed plurals.)
  */
 
 const IRREGULAR_PLURALS: Record<string, string> = {
@@ -45,47 +43,6 @@ export function pluralOf(kind: string): string {
   }
   return `${lower}s`;
 }
-
-const CONSONANTS = 'bcdfghjklmnpqrstvwxyz';
-
-/**
- * The resource Argo Events' k8s trigger requests for an object of `kind`. It has no discovery
- * client and guesses with the rules of gengo's plural namer, applied to the kind as written and
- * then lowercased: s/x/z → +es, consonant+y → ies, ch/sh → +es, fe/f → ves, else +s, with
- * EventBus as the only exception. Unlike {@link pluralOf} it knows no irregular plurals, so an
- * `Endpoints` object is requested as `endpointses`; what the trigger needs RBAC for is this name.
- */
-export function argoEventsGuessedPlural(kind: string): string {
-  if (kind === 'EventBus') {
-    return 'eventbus';
-  }
-  if (kind.length < 2) {
-    return kind.toLowerCase();
-  }
-  const last = kind[kind.length - 1];
-  const before = kind[kind.length - 2];
-  let plural: string;
-  if (last === 's' || last === 'x' || last === 'z' || (last === 'h' && (before === 'c' || before === 's'))) {
-    plural = `${kind}es`;
-  } else if (last === 'y' && CONSONANTS.includes(before)) {
-    plural = `${kind.slice(0, -1)}ies`;
-  } else if (last === 'f') {
-    plural = `${kind.slice(0, -1)}ves`;
-  } else if (last === 'e' && before === 'f') {
-    plural = `${kind.slice(0, -2)}ves`;
-  } else {
-    plural = `${kind}s`;
-  }
-  return plural.toLowerCase();
-}
-
-/**
- * The resources Argo Events' k8s trigger creates without a namespace, by guessed plural; it
- * requests every other kind in a namespace, cluster-scoped or not.
- */
-export const ARGO_EVENTS_CLUSTER_RESOURCES: ReadonlySet<string> = new Set([
-  'namespaces', 'nodes', 'persistentvolumes', 'clusterroles', 'clusterrolebindings',
-]);
 
 /** Whether a built-in kind is cluster-scoped (has no namespace). Unknown kinds are namespaced. */
 export function isClusterScoped(kind: string): boolean {

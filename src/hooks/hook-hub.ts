@@ -1,9 +1,9 @@
 import { ApiObject, Chart, Lazy } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import {
   DependencyFilter, EventBus, EventSource, ResourceEventSpec, ResourceEventType, Sensor,
 } from '../argo-events';
+import { ArgoEventsVersion, unsupportedSensorFields } from './argo-events-version';
 import { HookTarget } from './hook-target';
 import { HubEventBus } from './hub-event-bus';
 import { anchoredLiteral, shortHash, toDnsLabel } from './names';
@@ -28,6 +28,13 @@ export interface HookHubProps {
    * @default -10
    */
   readonly syncWave?: number;
+  /**
+   * The Argo Events release the cluster runs. The hub emits only fields that release acts on, and
+   * synthesis fails, naming the option, when a hook needs a newer one (older controllers drop
+   * unknown fields silently, so the feature would just not happen).
+   * @default ArgoEventsVersion.V1_9_0 - output that every 1.9.x controller accepts
+   */
+  readonly argoEventsVersion?: ArgoEventsVersion;
 }
 
 /** Label the hub puts on watched objects of this app, so its watch can select them server-side. */
@@ -77,10 +84,12 @@ export class HookHub extends Construct {
   public readonly sensor: Sensor;
   /** The EventBus, when the hub creates one. */
   public readonly eventBus?: EventBus;
+  /** The Argo Events release the hub's output targets. */
+  public readonly argoEventsVersion: ArgoEventsVersion;
   /** Account of the EventSource pod (watch permissions only). */
-  public readonly eventSourceServiceAccount: kplus.ServiceAccount;
+  public readonly eventSourceServiceAccount: ApiObject;
   /** Account of the Sensor pod (only what its Kubernetes triggers do). */
-  public readonly sensorServiceAccount: kplus.ServiceAccount;
+  public readonly sensorServiceAccount: ApiObject;
 
   private readonly syncWave: number;
   private readonly watches = new Map<string, WatchRecord>();
@@ -114,6 +123,10 @@ export class HookHub extends Construct {
         `${this.node.path}: the hook hub "${this.name}" has no hooks, and Argo Events rejects a Sensor without dependencies; add one with a ResourceWatch method such as onUpdated(…), or remove the unused ResourceWatch or HookHub`,
       ]),
     });
+    this.argoEventsVersion = props.argoEventsVersion ?? ArgoEventsVersion.V1_9_0;
+    this.node.addValidation({
+      validate: () => unsupportedSensorFields(this.sensor._renderSpec(), this.argoEventsVersion).map((p) => `${this.node.path}: ${p}`),
+    });
     this.syncWave = props.syncWave ?? -10;
     if (!Number.isInteger(this.syncWave)) {
       throw new Error(`${this.node.path}: syncWave ${this.syncWave} must be an integer; Argo CD ignores other values`);
@@ -137,11 +150,13 @@ export class HookHub extends Construct {
         },
       });
     }
-    const account = (suffix: string): kplus.ServiceAccount => {
-      const sa = new kplus.ServiceAccount(this, `${suffix}Account`, {
+    const account = (suffix: string): ApiObject => {
+      const sa = new ApiObject(this, `${suffix}Account`, {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
         metadata: { name: `${this.name}-${suffix.toLowerCase()}`, namespace, annotations: { [SYNC_WAVE]: infraWave } },
         // The pods talk to the API server (watches, creating Jobs), so they need the token.
-        automountToken: true,
+        automountServiceAccountToken: true,
       });
       return sa;
     };
@@ -231,10 +246,16 @@ export class HookHub extends Construct {
    */
   public _dependencyName(preferred: string, uniqueSource: string): string {
     let name = preferred.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^[^A-Za-z_]+/, '').slice(0, 50) || 'hook';
-    if (this.dependencyNames.has(name)) {
+    // Argo Events wires triggers to dependencies by name with every "-" read as "_", so names that
+    // differ only there are one dependency to it: `worker-a` and `worker_a` must not both exist.
+    const wired = (n: string): string => n.replace(/-/g, '_');
+    if (this.dependencyNames.has(wired(name))) {
       name = `${name.slice(0, 43)}-${shortHash(6, uniqueSource)}`;
     }
-    this.dependencyNames.add(name);
+    if (this.dependencyNames.has(wired(name))) {
+      throw new Error(`${uniqueSource}: the Sensor dependency name "${name}" collides with another hook's once Argo Events reads "-" as "_"; give the watch or the hook another id`);
+    }
+    this.dependencyNames.add(wired(name));
     return name;
   }
 
@@ -246,7 +267,7 @@ export class HookHub extends Construct {
     this.allow('Sensor', this.sensorServiceAccount, permission.namespace, permission);
   }
 
-  private allow(who: string, account: kplus.ServiceAccount, namespace: string, permission: _Permission): void {
+  private allow(who: string, account: ApiObject, namespace: string, permission: _Permission): void {
     const roleKey = `${who}|${namespace}`;
     let role = this.roles.get(roleKey);
     if (role === undefined) {
@@ -260,7 +281,7 @@ export class HookHub extends Construct {
     role.rules.set(ruleKey, rule);
   }
 
-  private createRole(who: string, account: kplus.ServiceAccount, namespace: string, role: RoleRecord): void {
+  private createRole(who: string, account: ApiObject, namespace: string, role: RoleRecord): void {
     const clusterWide = namespace === '';
     const name = `${this.name}-${who.toLowerCase()}`;
     const id = `${who}${clusterWide ? 'Cluster' : ''}Role-${namespace}`;

@@ -1,3 +1,4 @@
+export * from './argo-events-version';
 export * from './hook-target';
 export * from './hub-event-bus';
 export * from './hook-hub';

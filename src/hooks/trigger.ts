@@ -1,9 +1,9 @@
 import { ApiObject, Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
 import { Construct, IConstruct } from 'constructs';
 import { SecretKeySelector, SensorTrigger, TriggerParameter, TriggerTemplateSpec } from '../argo-events';
+import { resolveApiObject, resolveSecret } from '../common/constructs';
 import { EventValue } from './event-value';
-import { shortHash, toDnsLabel } from './names';
+import { toDnsLabel } from './names';
 import { _HookSubject } from './when';
 
 /** HTTP methods an Argo Events HTTP trigger can send. */
@@ -19,8 +19,11 @@ export enum HttpMethod {
 export interface SecretHeader {
   /** Header name, e.g. `Authorization`. */
   readonly name: string;
-  /** The Secret; it must live in the hub's namespace, where the Sensor pod mounts it. */
-  readonly secret: kplus.ISecret;
+  /**
+   * The Secret: a cdk8s-plus `Secret` of any supported line (also `Secret.fromSecretName`) or an
+   * `ApiObject` of kind Secret. It must live in the hub's namespace, where the Sensor pod mounts it.
+   */
+  readonly secret: IConstruct;
   /** Key of the Secret holding the header value. */
   readonly key: string;
 }
@@ -56,13 +59,11 @@ export interface HttpTriggerOptions {
 /** Options of {@link Trigger.job}. */
 export interface JobTriggerOptions {
   /**
-   * A Job defined in this app to use as the template. It is moved into the Sensor, so it is not
+   * A Job defined in this app to use as the template: a cdk8s-plus `Job` of any supported line
+   * (28, 32, 33, 34) or an `ApiObject` of kind Job. It is moved into the Sensor, so it is not
    * applied on its own, and rendered when the hook is created: configure it completely first.
-   * @default - built from `jobProps`
    */
-  readonly job?: kplus.Job;
-  /** Props of the Job to build. @default - `job` must be given */
-  readonly jobProps?: kplus.JobProps;
+  readonly job: IConstruct;
   /**
    * Extra environment variables for every container, from the event. `HOOK_TARGET_KIND`,
    * `HOOK_TARGET_NAMESPACE`, `HOOK_TARGET_NAME`, `HOOK_EVENT_TYPE`,
@@ -108,8 +109,8 @@ export interface SlackTriggerOptions {
   readonly channel: string;
   /** Message; may use Go template syntax over the event data, e.g. `{{ .Input.body.metadata.name }}`. */
   readonly message: string;
-  /** Secret in the hub's namespace holding the bot token. */
-  readonly tokenSecret: kplus.ISecret;
+  /** Secret in the hub's namespace holding the bot token (cdk8s-plus `Secret` or `ApiObject`). */
+  readonly tokenSecret: IConstruct;
   /** Key of the token in that Secret. @default "token" */
   readonly tokenKey?: string;
 }
@@ -208,13 +209,14 @@ export class Trigger {
   }
 }
 
-function secretInHubNamespace(b: _TriggerBinding, secret: kplus.ISecret, property: string): void {
-  // Imported Secrets (Secret.fromSecretName) have no ApiObject and so no known namespace.
-  const apiObject = secret instanceof Construct ? secret.node.defaultChild : undefined;
-  const namespace = apiObject instanceof ApiObject ? apiObject.metadata.namespace : undefined;
+/** The name of a Secret the Sensor mounts; it must be in the hub's namespace. */
+function secretInHubNamespace(b: _TriggerBinding, secret: IConstruct, property: string): string {
+  const { name, namespace } = resolveSecret(b.scope.node.path, property, secret);
+  // Imported Secrets (Secret.fromSecretName) have no object and so no known namespace.
   if (namespace !== undefined && namespace !== b.hubNamespace) {
-    throw new Error(`${b.scope.node.path}: ${property} Secret "${secret.name}" is in namespace "${namespace}", but the Sensor runs in "${b.hubNamespace}" and can only mount Secrets of its own namespace; create the Secret in "${b.hubNamespace}"`);
+    throw new Error(`${b.scope.node.path}: ${property} Secret "${name}" is in namespace "${namespace}", but the Sensor runs in "${b.hubNamespace}" and can only mount Secrets of its own namespace; create the Secret in "${b.hubNamespace}"`);
   }
+  return name;
 }
 
 function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigger {
@@ -248,8 +250,8 @@ function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigge
     if (h.key === undefined || h.key.trim() === '') {
       throw new Error(`${where}: secretHeaders[${i}] (${h.name}) has no key; set \`key\` to the Secret key holding the header value`);
     }
-    secretInHubNamespace(b, h.secret, `secretHeaders[${i}]`);
-    const secretKeyRef: SecretKeySelector = { name: h.secret.name, key: h.key };
+    const secretName = secretInHubNamespace(b, h.secret, `secretHeaders[${i}].secret`);
+    const secretKeyRef: SecretKeySelector = { name: secretName, key: h.key };
     return { name: h.name, valueFrom: { secretKeyRef } };
   });
   const timeout = options.timeout ?? Duration.seconds(30);
@@ -262,7 +264,7 @@ function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigge
     throw new Error(`${where}: successStatusCodes [${codes.join(', ')}] must list HTTP status codes between 100 and 599`);
   }
   const payload = options.payload === undefined
-    ? [defaultPayload(b)]
+    ? defaultPayload(b)
     : Object.entries(options.payload).map(([dest, value]) => {
       if (dest.trim() === '') {
         throw new Error(`${where}: payload has an empty key; every key is where the value goes in the JSON body`);
@@ -288,27 +290,15 @@ function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigge
 }
 
 /**
- * The default body, `{ kind, namespace, name, eventType, generation, resourceVersion, hook }`,
- * as one templated parameter whose empty `dest` makes it the whole body: one parameter instead
- * of seven keeps large Sensors small. `toJson` quotes and escapes every value.
+ * The default body, `{ kind, namespace, name, eventType, generation, resourceVersion, hook }`: one
+ * payload entry per field. A single templated entry with an empty \`dest\` would be smaller, but
+ * Argo Events controllers before 1.9.8 reject an empty payload \`dest\` and with it the whole Sensor.
  */
-function defaultPayload(b: _TriggerBinding): TriggerParameter {
-  // Inside `with .Input.body`, event paths under body are short (`.metadata.name`).
-  const expression = (value: EventValue): string => {
-    if (value.path === undefined) {
-      return JSON.stringify(value.value);
-    }
-    const reference = value.path.startsWith('body.') ? value.path.slice('body'.length) : `$.Input.${value.path}`;
-    return `{{ toJson ${reference} }}`;
-  };
-  const fields = [
-    ...b.subject.fields.map((f) => `"${f.json}":${expression(f.value)}`),
-    `"hook":${JSON.stringify(b.hookName)}`,
+function defaultPayload(b: _TriggerBinding): TriggerParameter[] {
+  return [
+    ...b.subject.fields.map((f) => ({ src: f.value._toSource(b.dependencyName, true), dest: f.json })),
+    { src: EventValue.fromValue(b.hookName)._toSource(b.dependencyName, true), dest: 'hook' },
   ];
-  return {
-    src: { dependencyName: b.dependencyName, dataTemplate: `{{ with .Input.body }}{${fields.join(',')}}{{ end }}` },
-    dest: '',
-  };
 }
 
 function bindSlack(b: _TriggerBinding, options: SlackTriggerOptions): _BoundTrigger {
@@ -319,12 +309,12 @@ function bindSlack(b: _TriggerBinding, options: SlackTriggerOptions): _BoundTrig
   if (options.message.trim() === '') {
     throw new Error(`${where}: message is empty; Slack rejects empty messages`);
   }
-  secretInHubNamespace(b, options.tokenSecret, 'tokenSecret');
+  const tokenSecretName = secretInHubNamespace(b, options.tokenSecret, 'tokenSecret');
   const templated = options.message.includes('{{');
   return {
     template: {
       slack: {
-        slackToken: { name: options.tokenSecret.name, key: options.tokenKey ?? 'token' },
+        slackToken: { name: tokenSecretName, key: options.tokenKey ?? 'token' },
         channel: options.channel,
         message: options.message,
       },
@@ -340,11 +330,11 @@ function bindSlack(b: _TriggerBinding, options: SlackTriggerOptions): _BoundTrig
 
 function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger {
   const where = b.scope.node.path;
-  if ((options.job === undefined) === (options.jobProps === undefined)) {
-    throw new Error(`${where}: Trigger.job needs exactly one of \`job\` and \`jobProps\``);
+  if (options.job === undefined) {
+    throw new Error(`${where}: Trigger.job needs \`job\`: a cdk8s-plus Job or an ApiObject of kind Job`);
   }
-  const job = options.job ?? new kplus.Job(b.scope, `JobTemplate${shortHash(6, b.dependencyName)}`, options.jobProps);
-  const { apiObject: jobApiObject, namespace, nameParameter, prefix } = templateOf(b, job, options, 'Job');
+  resolveApiObject(where, 'job', options.job, { kind: 'Job', groups: ['batch'] });
+  const { apiObject: jobApiObject, namespace, nameParameter, prefix } = templateOf(b, options.job, options, 'Job');
   const env: [string, EventValue][] = b.subject.fields.map((f) => [f.env, f.value]);
   for (const [name, value] of Object.entries(options.env ?? {})) {
     if (!ENV_NAME.test(name)) {
@@ -355,7 +345,16 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
     }
     env.push([name, value]);
   }
-  const containerCount = job.containers.length;
+  let containerCount: number;
+  try {
+    containerCount = (jobApiObject.toJson().spec?.template?.spec?.containers ?? []).length;
+  } catch (e) {
+    // cdk8s-plus refuses to render a pod without containers.
+    containerCount = /at least 1 container/.test(String(e)) ? 0 : NaN;
+    if (Number.isNaN(containerCount)) {
+      throw new Error(`${where}: the Job cannot be rendered: ${(e as Error).message}`);
+    }
+  }
   if (containerCount === 0) {
     throw new Error(`${where}: the Job has no containers; add one with \`containers\` or \`addContainer\``);
   }
@@ -415,7 +414,7 @@ interface CreatedTemplate {
  * Takes a template object of this app out of the tree (it is a template for the Sensor, not an
  * object to apply), and works out its namespace and deterministic name.
  */
-function templateOf(b: _TriggerBinding, construct: Construct, options: { namePrefix?: string; namespace?: string }, noun: string): CreatedTemplate {
+function templateOf(b: _TriggerBinding, construct: IConstruct, options: { namePrefix?: string; namespace?: string }, noun: string): CreatedTemplate {
   const where = b.scope.node.path;
   const prefix = options.namePrefix ?? toDnsLabel(b.hookName, 52);
   if (prefix.length > 52 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(prefix)) {
@@ -441,8 +440,8 @@ function templateOf(b: _TriggerBinding, construct: Construct, options: { namePre
 
 function bindArgoWorkflow(b: _TriggerBinding, options: ArgoWorkflowTriggerOptions): _BoundTrigger {
   const where = b.scope.node.path;
-  const workflow = ApiObject.of(options.workflow);
-  if (workflow.apiVersion !== 'argoproj.io/v1alpha1' || workflow.kind !== 'Workflow') {
+  const workflow = resolveApiObject(where, 'workflow', options.workflow, { kind: 'Workflow', groups: ['argoproj.io'] });
+  if (workflow.apiVersion !== 'argoproj.io/v1alpha1') {
     throw new Error(`${where}: workflow is a ${workflow.apiVersion} ${workflow.kind}; Trigger.argoWorkflow submits an argoproj.io/v1alpha1 Workflow`);
   }
   const { apiObject, namespace, nameParameter, prefix } = templateOf(b, options.workflow, options, 'Workflow');

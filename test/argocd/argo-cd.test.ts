@@ -1,5 +1,5 @@
 import { ApiObject, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as kplus from 'cdk8s-plus-33';
 import { ArgoCd, DeleteOption, PruneOption } from '../../src/argocd';
 
 function annotationsOf(chart: ReturnType<typeof Testing.chart>): Record<string, string> | undefined {

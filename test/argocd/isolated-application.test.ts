@@ -1,5 +1,5 @@
 import { ApiObject, App, Chart, Testing, YamlOutputType } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as kplus from 'cdk8s-plus-33';
 import { HookDeletePolicy, HookNaming, HookPhase, IsolatedApplication } from '../../src/argocd';
 
 function setup(appProps: { yamlOutputType?: YamlOutputType } = {}) {

@@ -1,5 +1,5 @@
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as kplus from 'cdk8s-plus-33';
 import { ArgoCd, HookDeletePolicy, HookNaming, HookPhase, SyncHook } from '../../src/argocd';
 
 function migrationJob(chart: Chart, id = 'migrate'): kplus.Job {

@@ -1,4 +1,4 @@
-import * as kplus from 'cdk8s-plus-28';
+import * as kplus from 'cdk8s-plus-33';
 import { Duration } from 'cdk8s';
 import { HookTarget, RateLimitUnit, ResourceWatch, Trigger } from '../../src';
 import { DeliveryOptions } from '../../src/hooks/delivery';

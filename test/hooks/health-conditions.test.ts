@@ -1,14 +1,14 @@
 import { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as kplus from 'cdk8s-plus-33';
 import { HookTarget, ResourceWatch, Trigger } from '../../src';
-import { namespacedChart, objectsOfKind, onlyOfKind } from '../support/charts';
+import { namespacedChart, objectsOfKind, onlyOfKind, testJob } from '../support/charts';
 
 describe('health-aware hooks: what they synthesize', () => {
   test('onRolloutComplete: UPDATE only, Lua on old vs new, Job keyed on the generation', () => {
     const chart = namespacedChart();
     const web = new kplus.Deployment(chart, 'web', { metadata: { name: 'web' }, containers: [{ image: 'nginx' }] });
     new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(web) })
-      .onRolloutComplete('done', { triggers: [Trigger.job({ jobProps: { containers: [{ image: 'busybox' }] } })] });
+      .onRolloutComplete('done', { triggers: [Trigger.job({ job: testJob('busybox') })] });
     const dep = onlyOfKind(chart, 'Sensor').spec.dependencies[0];
     expect(dep.filters.data[0].value).toEqual(['^(UPDATE)$']);
     expect(dep.filters.script).toContain('if state(new) ~= "complete" then return false end\nif desired(new) == 0 then return false end');
@@ -30,7 +30,7 @@ describe('health-aware hooks: what they synthesize', () => {
     const chart = namespacedChart('team-a');
     const cm = new kplus.ConfigMap(chart, 'cm', { metadata: { name: 'settings' }, data: { a: 'b' } });
     const hook = new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(cm) })
-      .onArgoCdSync('applied', { application: 'team-a', triggers: [Trigger.job({ jobProps: { containers: [{ image: 'busybox' }] } })] });
+      .onArgoCdSync('applied', { application: 'team-a', triggers: [Trigger.job({ job: testJob('busybox') })] });
     const es = onlyOfKind(chart, 'EventSource');
     expect(es.spec.resource[hook.eventName]).toEqual({ namespace: 'argocd', group: 'argoproj.io', version: 'v1alpha1', resource: 'applications', eventTypes: ['UPDATE'] });
     expect(onlyOfKind(chart, 'ConfigMap').metadata.labels).toBeUndefined();
@@ -53,7 +53,7 @@ describe('health-aware hooks: what they synthesize', () => {
     const chart = namespacedChart();
     const obj = new ApiObject(chart, 'c', { apiVersion: 'cert-manager.io/v1', kind: 'Certificate', metadata: { name: 'tls' } });
     new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(obj) })
-      .onCondition('ready', { conditionType: 'Ready', triggers: [Trigger.job({ jobProps: { containers: [{ image: 'busybox' }] } })] });
+      .onCondition('ready', { conditionType: 'Ready', triggers: [Trigger.job({ job: testJob('busybox') })] });
     const sensor = onlyOfKind(chart, 'Sensor');
     expect(sensor.spec.dependencies[0].filters.script).toContain('local c = cond(o, "Ready")\n  return c ~= nil and c.status == "True"');
     expect(sensor.spec.triggers[0].template.k8s.parameters[0].src.dataTemplate).toContain('.Input.body.metadata.resourceVersion');

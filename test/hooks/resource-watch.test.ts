@@ -1,9 +1,9 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as kplus from 'cdk8s-plus-33';
 import {
   EventValue, HookHub, HookTarget, HubEventBus, ResourceHook, ResourceWatch, Trigger, When, argoevents,
 } from '../../src';
-import { namespacedChart, objectsOfKind, onlyOfKind } from '../support/charts';
+import { namespacedChart, objectsOfKind, onlyOfKind, testJob } from '../support/charts';
 
 function deployment(chart: Chart, name: string, namespace?: string): kplus.Deployment {
   return new kplus.Deployment(chart, `${name}-${namespace ?? 'default'}`, {
@@ -147,7 +147,7 @@ describe('HookHub', () => {
       for (let i = 0; i < 4; i++) {
         const watch = new ResourceWatch(chart, `w-${ns}-${i}`, { target: HookTarget.fromConstruct(deployment(chart, `web${i}`, ns)) });
         watch.onSpecChange('s', { triggers: [Trigger.log()] });
-        watch.onFieldChange('f', { paths: ['spec.replicas'], triggers: [Trigger.job({ jobProps: { containers: [{ image: 'busybox' }] } })] });
+        watch.onFieldChange('f', { paths: ['spec.replicas'], triggers: [Trigger.job({ job: testJob('busybox') })] });
       }
     }
     expect(objectsOfKind(chart, 'EventSource')).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as kplus from 'cdk8s-plus-33';
 import { EventValue, HookTarget, HttpMethod, ResourceWatch, Trigger } from '../../src';
-import { namespacedChart, objectsOfKind, onlyOfKind } from '../support/charts';
+import { namespacedChart, objectsOfKind, onlyOfKind, testJob } from '../support/charts';
 
 function webWatch(chart: Chart): ResourceWatch {
   const web = new kplus.Deployment(chart, 'web', { metadata: { name: 'web' }, containers: [{ image: 'nginx' }] });
@@ -22,15 +22,14 @@ describe('Trigger.http', () => {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       timeout: 30,
-      payload: [{
-        dest: '',
-        src: {
-          dependencyName: 'w-notify',
-          dataTemplate: '{{ with .Input.body }}{"kind":"Deployment","namespace":{{ toJson .metadata.namespace }},"name":{{ toJson .metadata.name }},'
-            + '"eventType":{{ toJson $.Input.type }},"generation":{{ toJson .metadata.generation }},'
-            + '"resourceVersion":{{ toJson .metadata.resourceVersion }},"hook":"w-notify"}{{ end }}',
-        },
-      }],
+      // One entry per field: controllers before Argo Events 1.9.8 reject an empty payload dest.
+      payload: [
+        { dest: 'kind', src: { dependencyName: 'w-notify', value: 'Deployment' } },
+        ...['namespace', 'name'].map((f) => ({ dest: f, src: { dependencyName: 'w-notify', dataKey: `body.metadata.${f}`, value: '', useRawData: true } })),
+        { dest: 'eventType', src: { dependencyName: 'w-notify', dataKey: 'type', value: '', useRawData: true } },
+        ...['generation', 'resourceVersion'].map((f) => ({ dest: f, src: { dependencyName: 'w-notify', dataKey: `body.metadata.${f}`, value: '', useRawData: true } })),
+        { dest: 'hook', src: { dependencyName: 'w-notify', value: 'w-notify' } },
+      ],
     });
     expect(t.policy).toEqual({ status: { allow: [200, 201, 202, 203, 204, 205, 206, 207, 208, 226] } });
     expect(t.atLeastOnce).toBe(true);
@@ -136,7 +135,7 @@ describe('Trigger.job', () => {
     const cm = new kplus.ConfigMap(chart, 'cm', { metadata: { name: 'settings' } });
     new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(cm) }).onFieldChange('apply', {
       paths: ['data'],
-      triggers: [Trigger.job({ namePrefix: 'apply-settings', jobProps: { containers: [{ image: 'busybox' }] } })],
+      triggers: [Trigger.job({ namePrefix: 'apply-settings', job: testJob('busybox') })],
     });
     const k8s = triggerOf(chart).template.k8s;
     expect(k8s.parameters[0].src.dataTemplate).toBe('apply-settings-{{ print "apps/test-hooks/w-apply-job/" (print .Input.body.metadata.uid "/" .Input.body.metadata.resourceVersion) | sha256sum | trunc 10 }}');
@@ -147,7 +146,7 @@ describe('Trigger.job', () => {
   test('two Job triggers of one hook, or two hooks with one prefix, never share a Job name', () => {
     const chart = namespacedChart();
     const w = webWatch(chart);
-    const job = (): Trigger => Trigger.job({ namePrefix: 'same', jobProps: { containers: [{ image: 'busybox' }] } });
+    const job = (): Trigger => Trigger.job({ namePrefix: 'same', job: testJob('busybox') });
     w.onSpecChange('a', { triggers: [job(), job()] });
     w.onSpecChange('b', { triggers: [job()] });
     const templates = onlyOfKind(chart, 'Sensor').spec.triggers.map((t: any) => t.template.k8s.parameters[0].src.dataTemplate);
@@ -156,7 +155,7 @@ describe('Trigger.job', () => {
 
   test('a long hook name is cut so that Job names stay within 63 characters', () => {
     const chart = namespacedChart();
-    const hook = webWatch(chart).onUpdated('x'.repeat(80), { triggers: [Trigger.job({ jobProps: { containers: [{ image: 'busybox' }] } })] });
+    const hook = webWatch(chart).onUpdated('x'.repeat(80), { triggers: [Trigger.job({ job: testJob('busybox') })] });
     const template: string = triggerOf(chart).template.k8s.parameters[0].src.dataTemplate;
     const prefix = template.slice(0, template.indexOf('-{{'));
     expect(prefix.length).toBeLessThanOrEqual(52);
@@ -186,13 +185,13 @@ describe('Trigger.job', () => {
   });
 
   test.each([
-    [{ namePrefix: 'x'.repeat(53), jobProps: { containers: [{ image: 'a' }] } }, /namePrefix "x{53}" must be a DNS label of at most 52 characters/],
-    [{ namePrefix: 'Bad_Prefix', jobProps: { containers: [{ image: 'a' }] } }, /namePrefix "Bad_Prefix" must be a DNS label/],
-    [{}, /Trigger.job needs exactly one of `job` and `jobProps`/],
-    [{ jobProps: {} }, /the Job has no containers/],
-    [{ jobProps: { containers: [{ image: 'a' }] }, env: { 'BAD-NAME': EventValue.objectName() } }, /env name "BAD-NAME" is not a valid environment variable name/],
-    [{ jobProps: { containers: [{ image: 'a' }] }, env: { HOOK_TARGET_NAME: EventValue.objectName() } }, /env name "HOOK_TARGET_NAME" is set by the hook itself/],
-    [{ jobProps: { containers: [{ image: 'a' }] }, namespace: 'Team_B' }, /namespace "Team_B" is not a valid namespace name/],
+    [{ namePrefix: 'x'.repeat(53), job: testJob('a') }, /namePrefix "x{53}" must be a DNS label of at most 52 characters/],
+    [{ namePrefix: 'Bad_Prefix', job: testJob('a') }, /namePrefix "Bad_Prefix" must be a DNS label/],
+    [{}, /Trigger.job needs `job`: a cdk8s-plus Job or an ApiObject of kind Job/],
+    [{ job: new kplus.Job(new Chart(Testing.app(), 'empty'), 'job') }, /the Job has no containers/],
+    [{ job: testJob('a'), env: { 'BAD-NAME': EventValue.objectName() } }, /env name "BAD-NAME" is not a valid environment variable name/],
+    [{ job: testJob('a'), env: { HOOK_TARGET_NAME: EventValue.objectName() } }, /env name "HOOK_TARGET_NAME" is set by the hook itself/],
+    [{ job: testJob('a'), namespace: 'Team_B' }, /namespace "Team_B" is not a valid namespace name/],
   ])('fails on bad options %#', (options, message) => {
     const chart = namespacedChart();
     expect(() => webWatch(chart).onUpdated('h', { triggers: [Trigger.job(options as any)] })).toThrow(message);
@@ -231,7 +230,7 @@ describe('Trigger.argoWorkflow', () => {
   test('fails on something that is not a Workflow, or a bad parameter name', () => {
     const chart = namespacedChart();
     const cm = new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap' });
-    expect(() => webWatch(chart).onUpdated('a', { triggers: [Trigger.argoWorkflow({ workflow: cm })] })).toThrow(/workflow is a v1 ConfigMap; Trigger.argoWorkflow submits an argoproj.io\/v1alpha1 Workflow/);
+    expect(() => webWatch(chart).onUpdated('a', { triggers: [Trigger.argoWorkflow({ workflow: cm })] })).toThrow(/workflow is an ApiObject v1 ConfigMap "test-cm-\w+" \(v1 ConfigMap\), not a Workflow; pass a Workflow from cdk8s-plus \(28, 32, 33, 34\) or an ApiObject of kind Workflow/);
     const chart2 = namespacedChart();
     expect(() => webWatch(chart2).onUpdated('a', { triggers: [Trigger.argoWorkflow({ workflow: workflow(chart2), parameters: { 'a b': EventValue.objectName() } })] }))
       .toThrow(/parameters name "a b" is not a workflow parameter name/);

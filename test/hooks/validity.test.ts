@@ -1,11 +1,11 @@
 import { Duration } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as kplus from 'cdk8s-plus-33';
 import {
   EventValue, HookHub, HookTarget, HubEventBus, RateLimitUnit, ResourceWatch, Trigger,
 } from '../../src';
-import { validateManifest } from '../../src/lint';
+import { validateManifest } from 'resource-hooks/lint';
 import { schemaAvailable, validateAgainstSchema } from '../support/argo-schema';
-import { namespacedChart } from '../support/charts';
+import { namespacedChart, testJob } from '../support/charts';
 import { ApiObject, Testing } from 'cdk8s';
 
 // Every hook, trigger and delivery option at once, so that each synthesized field is checked
@@ -20,7 +20,7 @@ function kitchenSink(): any[] {
   w.onCreated('created', { triggers: [Trigger.log()] });
   w.onDeleted('deleted', { triggers: [Trigger.slack({ channel: '#ops', message: '{{ .Input.body.metadata.name }} deleted', tokenSecret: secret })] });
   w.onUpdated('updated', { triggers: [Trigger.http({ url: 'https://x.example/', secretHeaders: [{ name: 'Authorization', secret, key: 'auth' }], payload: { name: EventValue.objectName(), static: EventValue.fromValue('v') } })], rateLimit: { requestsPerUnit: 5, unit: RateLimitUnit.MINUTE } });
-  w.onSpecChange('spec', { triggers: [Trigger.job({ jobProps: { containers: [{ image: 'busybox' }] } })], retry: { attempts: 3, initialDelay: Duration.seconds(2) } });
+  w.onSpecChange('spec', { triggers: [Trigger.job({ job: testJob('busybox') })], retry: { attempts: 3, initialDelay: Duration.seconds(2) } });
   new ResourceWatch(chart, 'cm-watch', { target: HookTarget.fromConstruct(cm), hub })
     .onFieldChange('data', { paths: ['data'], triggers: [Trigger.http({ url: 'http://x.example/' })], atLeastOnce: false });
   const wf = new ApiObject(chart, 'wf', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', spec: { entrypoint: 'main', templates: [{ name: 'main', container: { image: 'busybox' } }] } });

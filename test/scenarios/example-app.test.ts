@@ -1,6 +1,6 @@
 import { Testing } from 'cdk8s';
 import { WebChart } from '../../src/example-charts';
-import { Simulator } from '../../src/simulate';
+import { Simulator } from 'resource-hooks/simulate';
 import { deployment, steadyDeployment, withStatus } from '../support/workloads';
 
 // What the example app's web hooks do with realistic changes of the web Deployment.

@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { parse } from 'yaml';
-import { runLuaFilter } from '../../src/engine/lua';
+import { runLuaFilter } from 'resource-hooks/engine/lua';
 import { DAEMONSET_STATE, DEPLOYMENT_STATE, JOB_STATE, STATEFULSET_STATE } from '../../src/hooks/health-lua';
 import { SHARED_DIR, sharedAvailable } from '../support/shared';
 

@@ -1,13 +1,13 @@
 import { ApiObject } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-28';
+import * as kplus from 'cdk8s-plus-33';
 import { EventValue, HookTarget, ResourceWatch, Trigger } from '../../src';
-import { Simulator } from '../../src/simulate';
-import { namespacedChart } from '../support/charts';
+import { Simulator } from 'resource-hooks/simulate';
+import { namespacedChart, testJob } from '../support/charts';
 import {
   application, daemonSet, deployment, job, rollingUpdate, statefulSet, steadyDeployment, withStatus,
 } from '../support/workloads';
 
-const jobTrigger = (): Trigger => Trigger.job({ jobProps: { containers: [{ image: 'busybox' }] } });
+const jobTrigger = (): Trigger => Trigger.job({ job: testJob('busybox') });
 
 /** Feeds UPDATEs between consecutive states; returns the names of Jobs created per hook. */
 function play(sim: Simulator, states: any[]): string[] {

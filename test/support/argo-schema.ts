@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import { isRecord, pathJoin } from '../../src/lint/finding';
-import { closestName } from '../../src/lint/structure';
+import { isRecord, pathJoin } from 'resource-hooks/lint/finding';
+import { closestName } from 'resource-hooks/lint/structure';
 
 /**
  * Structural validation of Argo Events objects against the upstream JSON schema in

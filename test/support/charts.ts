@@ -1,4 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
+import * as kplus from 'cdk8s-plus-33';
 
 /** A chart with a namespace, as hooks need one. */
 export function namespacedChart(namespace = 'apps'): Chart {
@@ -17,4 +18,12 @@ export function onlyOfKind(chart: Chart, kind: string): any {
     throw new Error(`expected exactly one ${kind}, found ${found.length}`);
   }
   return found[0];
+}
+
+/**
+ * A cdk8s-plus Job to pass to `Trigger.job`, made in a chart of its own without a namespace (the
+ * trigger takes it out of its tree and runs it in the hub's namespace unless told otherwise).
+ */
+export function testJob(image = 'busybox'): kplus.Job {
+  return new kplus.Job(new Chart(Testing.app(), 'jobs'), 'job', { containers: [{ image }] });
 }

@@ -1,0 +1,517 @@
+import { splitApiVersion } from '../engine/kinds';
+import { InMemoryCluster, KubeObject, refOf, resourceOf } from '../engine/cluster';
+import { EngineError } from '../engine/errors';
+import { ArgoEvent, EventContext, MEDIA_TYPE_JSON, eventContext, formatRfc3339, parseRfc3339 } from '../engine/event';
+import { EventView } from '../engine/event-view';
+import { marshalGoJson } from '../engine/go-json';
+import { describeObject } from '../engine/manifests';
+import { buildResourceEventData, passFilters } from '../engine/resource-source';
+import { Diagnostics, formatDiagnostics } from './diagnostics';
+import { EventSourceInfo, ResourceWatch, compileEventSource } from './event-sources';
+import { Json, isObject, nameOf, objectOf, sameNamespace, stringOf } from './json-access';
+import { SecretStore } from './secrets';
+import { SensorModel } from './sensor-model';
+import { SensorRuntime } from './sensor-runtime';
+import { ExecutionContext, TriggerExecutor } from './trigger-executor';
+import {
+  BusEvent, DependencyTrace, Diagnostic, EmitOptions, EmitResult, ResourceEvent, SimulatedAction, TraceEntry,
+} from './types';
+
+/** Options of {@link Simulator.fromManifests}. */
+export interface SimulatorOptions {
+  /**
+   * The simulated clock at the start: event times, creation timestamps of created objects and
+   * `action-timestamp` labels use it.
+   * @default - the current time
+   */
+  readonly now?: Date | string;
+  /**
+   * When the EventSource and Sensor pods started, for `filter.afterStart`.
+   * @default - `now`, truncated to whole seconds
+   */
+  readonly startTime?: Date | string;
+  /**
+   * Throw when the manifests contain errors (invalid regexes or expressions, unknown dependency
+   * names in conditions, syntax the engine does not support, …). With `false` the simulator keeps
+   * going and behaves as Argo Events does at run time (the filter fails, the trigger never fires);
+   * the problems are in {@link Simulator.diagnostics}.
+   * @default true
+   */
+  readonly strict?: boolean;
+  /**
+   * Environment variables the Sensor pod would have, for sprig's `env`/`expandenv` in templates.
+   * @default {}
+   */
+  readonly env?: Readonly<Record<string, string>>;
+  /**
+   * Load the objects that are not EventSources, Sensors or EventBuses into the simulated cluster,
+   * as the existing state k8s triggers see.
+   * @default true
+   */
+  readonly seedCluster?: boolean;
+}
+
+const ARGO_EVENTS_GROUP = 'argoproj.io';
+
+function toDate(value: Date | string, what: string): Date {
+  return typeof value === 'string' ? parseRfc3339(value, what) : new Date(value.getTime());
+}
+
+/** A deterministic 32-hex-digit event id (upstream uses a random UUID without dashes). */
+function eventId(n: number): string {
+  let id = '';
+  for (let i = 1; i <= 4; i++) {
+    // A murmur-style finaliser spreads consecutive counters over the whole id.
+    let x = Math.imul(n ^ Math.imul(i, 0x9e3779b9), 0x85ebca6b);
+    x ^= x >>> 13;
+    x = Math.imul(x, 0xc2b2ae35);
+    x ^= x >>> 16;
+    id += (x >>> 0).toString(16).padStart(8, '0');
+  }
+  return id;
+}
+
+/**
+ * Anything that renders to Kubernetes objects: a cdk8s `Chart` of any version (the toolkit does not
+ * depend on cdk8s), or a plain object with a `toJson()` of your own.
+ */
+export interface ChartLike {
+  toJson(): unknown[];
+}
+
+/**
+ * Predicts what Argo Events does with a change, offline: EventSources turn the change into events,
+ * Sensors filter them, evaluate conditions and run triggers against a simulated cluster. State
+ * (stored `&&` condition events, objects created by triggers, recently seen event ids) persists
+ * across calls, as in a running Sensor.
+ *
+ * ```ts
+ * const sim = Simulator.fromChart(chart, { now: '2024-07-15T12:00:00Z' });
+ * // exactly these triggers ran:
+ * expect(sim.emit({ type: 'UPDATE', oldObject: before, object: after }).triggers).toEqual(['hub/purge-cdn']);
+ * // nothing ran:
+ * expect(sim.emit({ type: 'UPDATE', oldObject: after, object: statusOnly }).triggers).toEqual([]);
+ * ```
+ *
+ * `emit` returns `{ actions, trace, triggers }`: each action says what a trigger would do (k8s
+ * operation and outcome against the simulated cluster, HTTP request, Slack message, …); the trace
+ * says, per EventSource event and per dependency, why it did or did not match.
+ */
+export class Simulator {
+  /** Loads Argo Events manifests (EventSources, Sensors), Secrets/ConfigMaps and other objects. */
+  static fromManifests(objects: readonly unknown[], options: SimulatorOptions = {}): Simulator {
+    return new Simulator(objects, options);
+  }
+
+  /** Loads the manifests a cdk8s chart synthesizes (`chart.toJson()`). */
+  static fromChart(chart: ChartLike, options: SimulatorOptions = {}): Simulator {
+    return new Simulator(chart.toJson(), options);
+  }
+
+  /** The simulated cluster: objects given at load time and those triggers created. */
+  readonly cluster: InMemoryCluster;
+  /** Problems found in the manifests. */
+  readonly diagnostics: readonly Diagnostic[];
+
+  /** Resource watches by group and plural resource. */
+  private readonly watches = new Map<string, ResourceWatch[]>();
+  private readonly eventSources: EventSourceInfo[] = [];
+  private readonly sensors: SensorRuntime[] = [];
+  private readonly secrets = new SecretStore();
+  private readonly executor: TriggerExecutor;
+  private readonly startTime: Date;
+  private readonly environment: Readonly<Record<string, string>>;
+  private clock: Date;
+  private eventCount = 0;
+  private revisionCount = 0;
+
+  private constructor(objects: readonly unknown[], options: SimulatorOptions) {
+    this.clock = options.now !== undefined ? toDate(options.now, 'now') : new Date();
+    this.startTime = options.startTime !== undefined
+      ? toDate(options.startTime, 'startTime')
+      : new Date(Math.floor(this.clock.getTime() / 1000) * 1000);
+    this.environment = options.env ?? {};
+    this.cluster = new InMemoryCluster(() => this.clock);
+    this.executor = new TriggerExecutor(this.cluster, this.secrets);
+
+    const diagnostics = new Diagnostics();
+    objects.forEach((raw, i) => {
+      if (!isObject(raw)) {
+        diagnostics.error(`object ${i}`, 'not an object');
+        return;
+      }
+      const group = splitApiVersion(stringOf(raw.apiVersion)).group;
+      if (group === ARGO_EVENTS_GROUP && raw.kind === 'EventSource') {
+        const { info, watches } = compileEventSource(raw, diagnostics);
+        this.eventSources.push(info);
+        for (const watch of watches) {
+          const key = watchKey(watch.group, watch.resource);
+          this.watches.set(key, [...(this.watches.get(key) ?? []), watch]);
+        }
+      } else if (group === ARGO_EVENTS_GROUP && raw.kind === 'Sensor') {
+        this.sensors.push(new SensorRuntime(new SensorModel(raw, diagnostics)));
+      } else {
+        this.secrets.add(raw);
+        if (options.seedCluster !== false && !(group === ARGO_EVENTS_GROUP && raw.kind === 'EventBus')) {
+          this.cluster.put(structuredClone(raw));
+        }
+      }
+    });
+    this.checkEventReferences(diagnostics);
+    this.diagnostics = diagnostics.list;
+    if (options.strict !== false && diagnostics.errors.length > 0) {
+      throw new EngineError(`the manifests have errors:\n${formatDiagnostics(diagnostics.errors)}`);
+    }
+  }
+
+  /** Warns about dependencies on events that a loaded EventSource of that name does not define. */
+  private checkEventReferences(diagnostics: Diagnostics): void {
+    for (const { model } of this.sensors) {
+      [...model.dependencies.values()].forEach((dep) => {
+        const source = this.eventSources.find((es) => es.name === dep.eventSourceName && sameNamespace(es.namespace, model.namespace));
+        if (source && !source.eventTypes.has(dep.eventName)) {
+          diagnostics.warning(`${model.where} dependency '${dep.name}'`,
+            `EventSource '${source.name}' has no event '${dep.eventName}' (it defines ${[...source.eventTypes.keys()].join(', ') || 'none'}): the dependency never receives an event`);
+        }
+      });
+    }
+  }
+
+  /** The simulated time. */
+  get now(): Date {
+    return new Date(this.clock.getTime());
+  }
+
+  /** Moves the clock forward (never backwards), applying `conditionsReset` schedules on the way. */
+  setTime(time: Date | string): void {
+    const next = toDate(time, 'time');
+    if (next.getTime() <= this.clock.getTime()) {
+      return;
+    }
+    for (const sensor of this.sensors) {
+      sensor.advanceClock(this.clock, next);
+    }
+    this.clock = next;
+  }
+
+  /** Moves the clock forward by `ms` milliseconds. */
+  advance(ms: number): void {
+    this.setTime(new Date(this.clock.getTime() + ms));
+  }
+
+  /** Dependencies holding a stored event for a trigger, waiting for the rest of its `&&` conditions. */
+  pendingConditions(sensor: string, trigger: string): string[] {
+    return this.sensors.find((s) => s.model.name === sensor)?.storedDependencies(trigger) ?? [];
+  }
+
+  /**
+   * Simulates a change to a Kubernetes object: every resource EventSource watching it decides
+   * whether to publish an event, and every Sensor listening processes it.
+   *
+   * Missing server-set fields are filled in the way the API server would have set them:
+   * `creationTimestamp` (the clock) and, for an UPDATE where neither object has one,
+   * `resourceVersion`. The simulated cluster is updated with the object afterwards.
+   */
+  emit(change: ResourceEvent, options: EmitOptions = {}): EmitResult {
+    if (options.time !== undefined) {
+      this.setTime(options.time);
+    }
+    const type = change.type;
+    if (type !== 'ADD' && type !== 'UPDATE' && type !== 'DELETE') {
+      throw new EngineError(`type must be ADD, UPDATE or DELETE, not ${JSON.stringify(type)}`);
+    }
+    const { object: current, oldObject } = this.prepare(change);
+    const apiVersion = stringOf(current.apiVersion);
+    const { group, version } = splitApiVersion(apiVersion);
+    const resource = change.resource ?? resourceOf(stringOf(current.kind));
+    const { namespace } = nameOf(current);
+
+    const trace: TraceEntry[] = [];
+    const actions: SimulatedAction[] = [];
+    let bodyJson: string | undefined;
+    let oldBodyJson: string | undefined;
+    const body = (): string => (bodyJson ??= marshalGoJson(current));
+    const oldBody = (): string => (oldBodyJson ??= marshalGoJson(oldObject ?? null));
+    const ctx = this.executionContext(options);
+    const facts: ChangeFacts = {
+      type, apiVersion, version, namespace, object: current, oldObject, body,
+      labels: labelsOf(current),
+      oldLabels: oldObject ? labelsOf(oldObject) : undefined,
+    };
+    for (const watch of this.watches.get(watchKey(group, resource)) ?? []) {
+      const delivered = this.admit(watch, facts);
+      if (delivered === LABELS_DO_NOT_MATCH) {
+        trace.push(watch.labelMismatch as TraceEntry);
+        continue;
+      }
+      if (typeof delivered !== 'string') {
+        trace.push({
+          eventSource: watch.eventSource, eventName: watch.eventName, namespace: watch.namespace, emitted: false,
+          reason: delivered.reason, dependencies: NO_DEPENDENCIES,
+        });
+        continue;
+      }
+      const parts = {
+        type: delivered,
+        group: watch.group,
+        version: watch.version,
+        resource: watch.resource,
+        metadata: watch.metadata,
+      };
+      const context = this.newContext(watch.eventSource, watch.eventName, 'resource', MEDIA_TYPE_JSON);
+      const event = new ResourceEventPayload(context, () => buildResourceEventData({
+        ...parts,
+        body: body(),
+        oldBody: delivered === 'UPDATE' ? oldBody() : null,
+      }));
+      const structured: Json = { ...parts, body: current, oldBody: delivered === 'UPDATE' ? oldObject ?? null : null };
+      if (!watch.metadata || Object.keys(watch.metadata).length === 0) {
+        delete structured.metadata;
+      }
+      const delivery = this.publish(new EventView(event, { structured }), watch.namespace, watch.eventBusName, ctx);
+      actions.push(...delivery.actions);
+      trace.push({
+        eventSource: watch.eventSource,
+        eventName: watch.eventName,
+        namespace: watch.namespace,
+        emitted: true,
+        event: { id: context.id, type: 'resource', eventType: delivered, time: formatRfc3339(this.clock) },
+        dependencies: delivery.dependencies,
+      });
+    }
+    this.record(type, current);
+    return { actions, trace, triggers: actions.map((a) => `${a.sensor}/${a.trigger}`) };
+  }
+
+  /**
+   * Publishes an event of any EventSource type (webhook, calendar, …) on the EventBus, for sources
+   * the simulator does not model; Sensors process it as they would a real one.
+   */
+  emitEvent(busEvent: BusEvent, options: EmitOptions = {}): EmitResult {
+    if (options.time !== undefined) {
+      this.setTime(options.time);
+    }
+    const source = this.eventSources.find((es) => es.name === busEvent.eventSourceName
+      && (busEvent.namespace === undefined || sameNamespace(es.namespace, busEvent.namespace)));
+    const type = busEvent.type ?? source?.eventTypes.get(busEvent.eventName) ?? 'webhook';
+    const data = typeof busEvent.data === 'string' ? busEvent.data : marshalGoJson(busEvent.data ?? null);
+    const context = this.newContext(busEvent.eventSourceName, busEvent.eventName, type, busEvent.contentType ?? MEDIA_TYPE_JSON, busEvent.id);
+    const namespace = busEvent.namespace ?? source?.namespace ?? '';
+    const view = new EventView({ context, data }, { knownValidJson: typeof busEvent.data !== 'string' });
+    const delivery = this.publish(view, namespace, source?.eventBusName, this.executionContext(options));
+    const trace: TraceEntry[] = [{
+      eventSource: busEvent.eventSourceName,
+      eventName: busEvent.eventName,
+      namespace,
+      emitted: true,
+      event: { id: context.id, type, time: formatRfc3339(this.clock) },
+      dependencies: delivery.dependencies,
+    }];
+    return { actions: delivery.actions, trace, triggers: delivery.actions.map((a) => `${a.sensor}/${a.trigger}`) };
+  }
+
+  private executionContext(options: EmitOptions): ExecutionContext {
+    const status = options.httpStatus;
+    return {
+      now: this.clock,
+      environment: { now: () => this.clock, env: { ...this.environment } },
+      httpStatus: (key) => (typeof status === 'number' ? status : status?.[key]),
+    };
+  }
+
+  private newContext(source: string, subject: string, type: string, contentType: string, id?: string): EventContext {
+    return eventContext({
+      id: id ?? eventId(++this.eventCount),
+      source,
+      subject,
+      type,
+      specversion: '1.0',
+      datacontenttype: contentType,
+      time: this.clock,
+    });
+  }
+
+  /** Delivers an event to every Sensor on the same EventBus. */
+  private publish(
+    view: EventView, namespace: string, eventBusName: string | undefined, ctx: ExecutionContext,
+  ): { actions: SimulatedAction[]; dependencies: DependencyTrace[] } {
+    const actions: SimulatedAction[] = [];
+    const dependencies: DependencyTrace[] = [];
+    for (const sensor of this.sensors) {
+      const model = sensor.model;
+      if (!sameNamespace(model.namespace, namespace) || (eventBusName !== undefined && model.eventBusName !== eventBusName)) {
+        continue;
+      }
+      const result = sensor.deliver(view, {
+        now: this.clock,
+        environment: ctx.environment,
+        fire: (s, trigger, events) => this.executor.execute(s, trigger, events, ctx),
+      });
+      actions.push(...result.actions);
+      dependencies.push(...result.dependencies);
+    }
+    return { actions, dependencies };
+  }
+
+  /**
+   * Whether a resource watch publishes the change, as which event type, or why not: version and
+   * namespace of the informer, its label selector (server side), event types, unchanged
+   * resourceVersion, then the client-side filters.
+   */
+  private admit(watch: ResourceWatch, facts: ChangeFacts): string | typeof LABELS_DO_NOT_MATCH | { reason: string } {
+    if (watch.version !== facts.version) {
+      return { reason: `watches version ${watch.version}, the object is ${facts.apiVersion}` };
+    }
+    if (watch.watchNamespace && watch.watchNamespace !== facts.namespace) {
+      return { reason: `watches namespace ${watch.watchNamespace}, the object is in ${facts.namespace || 'no namespace'}` };
+    }
+    if (watch.broken) {
+      return { reason: `the informer cannot start: ${watch.broken}` };
+    }
+    const delivered = informerEventType(watch, facts.type, facts.labels, facts.oldLabels);
+    if (delivered === undefined) {
+      return LABELS_DO_NOT_MATCH;
+    }
+    if (!watch.eventTypes.has(delivered)) {
+      return { reason: `eventTypes [${[...watch.eventTypes].join(', ')}] does not include ${delivered}` };
+    }
+    if (delivered === 'UPDATE' && facts.oldObject
+      && stringOf(objectOf(facts.object.metadata).resourceVersion) === stringOf(objectOf(facts.oldObject.metadata).resourceVersion)) {
+      return { reason: 'UPDATE with an unchanged resourceVersion (a watch resync) is dropped' };
+    }
+    const verdict = passFilters(delivered, facts.object, watch.filter, {
+      startTime: this.startTime,
+      now: this.clock,
+      objectJson: watch.filter?.fields?.length ? facts.body() : undefined,
+    });
+    return verdict.pass ? delivered : { reason: verdict.reason ?? 'filtered out' };
+  }
+
+  /**
+   * Validates the objects of a change and fills what the API server always sets: a missing
+   * `creationTimestamp` is the other object's or the clock; a missing `resourceVersion` on an
+   * UPDATE is made to differ from the other object's. The caller's objects are never mutated.
+   */
+  private prepare(change: ResourceEvent): { object: KubeObject; oldObject?: KubeObject } {
+    checkObject(change.object, 'object');
+    if (change.type === 'UPDATE' && change.oldObject === undefined) {
+      throw new EngineError('an UPDATE needs oldObject (the object before the change)');
+    }
+    if (change.oldObject === undefined || change.type !== 'UPDATE') {
+      const meta = objectOf(change.object.metadata);
+      return {
+        object: meta.creationTimestamp ? change.object : withMetadata(change.object, { creationTimestamp: formatRfc3339(this.clock) }),
+      };
+    }
+    checkObject(change.oldObject, 'oldObject');
+    const meta = objectOf(change.object.metadata);
+    const oldMeta = objectOf(change.oldObject.metadata);
+    const created = meta.creationTimestamp ?? oldMeta.creationTimestamp ?? formatRfc3339(this.clock);
+    const objectPatch: Json = {};
+    const oldPatch: Json = {};
+    if (!meta.creationTimestamp) {
+      objectPatch.creationTimestamp = created;
+    }
+    if (!oldMeta.creationTimestamp) {
+      oldPatch.creationTimestamp = created;
+    }
+    if (meta.resourceVersion === undefined && oldMeta.resourceVersion === undefined) {
+      oldPatch.resourceVersion = String(++this.revisionCount);
+      objectPatch.resourceVersion = String(++this.revisionCount);
+    } else if (meta.resourceVersion === undefined) {
+      objectPatch.resourceVersion = `${stringOf(oldMeta.resourceVersion)}-next`;
+    } else if (oldMeta.resourceVersion === undefined) {
+      oldPatch.resourceVersion = `${stringOf(meta.resourceVersion)}-previous`;
+    }
+    return { object: withMetadata(change.object, objectPatch), oldObject: withMetadata(change.oldObject, oldPatch) };
+  }
+
+  /** Keeps the simulated cluster in step with the emitted changes. */
+  private record(type: string, object: KubeObject): void {
+    if (type === 'DELETE') {
+      this.cluster.remove(refOf(object));
+    } else {
+      this.cluster.put(object);
+    }
+  }
+}
+
+/** What every resource watch looks at in one change. */
+interface ChangeFacts {
+  readonly type: string;
+  readonly apiVersion: string;
+  readonly version: string;
+  readonly namespace: string;
+  readonly object: KubeObject;
+  readonly oldObject?: KubeObject;
+  readonly labels: Record<string, string>;
+  readonly oldLabels?: Record<string, string>;
+  /** The object's Go encoding, computed once. */
+  readonly body: () => string;
+}
+
+/** A resource event whose payload text is encoded only when something reads it. */
+class ResourceEventPayload implements ArgoEvent {
+  private text: string | undefined;
+
+  constructor(readonly context: EventContext, private readonly encode: () => string) {}
+
+  get data(): string {
+    return (this.text ??= this.encode());
+  }
+}
+
+/** The change is hidden from the informer by its label selector. */
+const LABELS_DO_NOT_MATCH = Symbol('labels do not match');
+
+/** Shared by trace entries of events that were not published. */
+const NO_DEPENDENCIES: readonly DependencyTrace[] = Object.freeze([]);
+
+function checkObject(object: unknown, what: string): void {
+  if (!isObject(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') {
+    throw new EngineError(`${what} must be a Kubernetes object with apiVersion and kind`);
+  }
+  if (!stringOf(objectOf(object.metadata).name)) {
+    throw new EngineError(`${what}: metadata.name is required (${describeObject(object)})`);
+  }
+}
+
+/** A shallow copy with some metadata fields replaced (the object itself when there are none). */
+function withMetadata(object: KubeObject, patch: Json): KubeObject {
+  return Object.keys(patch).length === 0 ? object : { ...object, metadata: { ...objectOf(object.metadata), ...patch } };
+}
+
+function watchKey(group: string, resource: string): string {
+  return `${group}\u0000${resource}`;
+}
+
+/**
+ * The event type the informer reports, or `undefined` when the API server does not send the
+ * change to it. With a label selector, updates that change whether the object matches arrive as
+ * ADD (it starts matching) or DELETE (it stops matching).
+ */
+function informerEventType(
+  watch: ResourceWatch, type: string, labels: Record<string, string>, oldLabels: Record<string, string> | undefined,
+): string | undefined {
+  const selector = watch.labelSelector;
+  if (!selector) {
+    return type;
+  }
+  const now = selector.matches(labels);
+  if (type !== 'UPDATE' || !oldLabels) {
+    return now ? type : undefined;
+  }
+  const before = selector.matches(oldLabels);
+  if (now) {
+    return before ? 'UPDATE' : 'ADD';
+  }
+  return before ? 'DELETE' : undefined;
+}
+
+function labelsOf(object: KubeObject): Record<string, string> {
+  const labels = objectOf(objectOf(object.metadata).labels);
+  if (Object.values(labels).every((v) => typeof v === 'string')) {
+    return labels as Record<string, string>;
+  }
+  return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)]));
+}
