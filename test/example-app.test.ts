@@ -36,7 +36,8 @@ describe('example app', () => {
 
   test('the web Sensor purges the CDN on completed rollouts and runs the smoke test on container changes', () => {
     const sensor = argo.find((o) => o.kind === 'Sensor' && o.metadata.namespace === 'web');
-    const [purge, smoke] = sensor.spec.triggers;
+    const trigger = (name: string): any => sensor.spec.triggers.find((t: any) => t.template.name === name);
+    const [purge, smoke] = [trigger('web-watch-purge-cdn-http'), trigger('web-watch-smoke-test-job')];
     expect(purge.template.http).toMatchObject({
       url: 'https://api.fastly.com/service/abc123/purge_all',
       method: 'POST',
@@ -51,14 +52,16 @@ describe('example app', () => {
 
   test('the team Sensor runs team A\'s Job on data changes and team B\'s after Argo CD applied its ConfigMap', () => {
     const sensor = argo.find((o) => o.kind === 'Sensor' && o.metadata.namespace === 'team-a');
-    const [a, b] = sensor.spec.dependencies;
-    expect(a.filters.script).toContain('{ { "data" } }');
-    expect(b.filters.script).toContain('r.name == "team-b-settings"');
-    expect(sensor.spec.triggers.map((t: any) => t.template.k8s.source.resource.spec.template.spec.containers[0].args))
+    const dependency = (name: string): any => sensor.spec.dependencies.find((d: any) => d.name === name);
+    expect(dependency('settings-watch-apply-settings').filters.script).toContain('{ { "data" } }');
+    expect(dependency('team-b-watch-apply-settings').filters.script).toContain('r.name == "team-b-settings"');
+    const jobs = sensor.spec.triggers.filter((t: any) => t.template.k8s?.source.resource.kind === 'Job');
+    expect(jobs.map((t: any) => t.template.k8s.source.resource.spec.template.spec.containers[0].args))
       .toEqual([['--team', 'team-a'], ['--team', 'team-b']]);
-    expect(sensor.spec.triggers[1].template.k8s.source.resource.metadata.namespace).toBe('team-b');
-    const sensorRoles = objects.filter((o) => o.kind === 'Role' && o.metadata.name === 'team-a-hooks-sensor');
-    expect(sensorRoles.map((r) => r.metadata.namespace).sort()).toEqual(['team-a', 'team-b']);
+    expect(jobs[1].template.k8s.source.resource.metadata.namespace).toBe('team-b');
+    // In its own namespace the hub's names are its own; elsewhere they carry the hub's namespace.
+    const sensorRoles = objects.filter((o) => o.kind === 'Role' && o.metadata.name.startsWith('team-a-hooks') && o.metadata.name.endsWith('sensor'));
+    expect(sensorRoles.map((r) => `${r.metadata.namespace}/${r.metadata.name}`).sort()).toEqual(['team-a/team-a-hooks-sensor', 'team-b/team-a-hooks.team-a.sensor']);
   });
 
   test('every Argo Events object passes the controllers\' validation', () => {

@@ -278,6 +278,12 @@ export interface SensorTrigger {
   readonly atLeastOnce?: boolean;
   /** @default - none */
   readonly policy?: TriggerPolicySpec;
+  /**
+   * Runs with the same events when this trigger fails for good (after its retries); both need
+   * `atLeastOnce: true`. Argo Events 1.9.3 and later; older controllers drop it silently.
+   * @default - none
+   */
+  readonly dlqTrigger?: SensorTrigger;
 }
 
 /** `spec` of an Argo Events Sensor. */

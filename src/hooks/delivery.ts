@@ -46,4 +46,18 @@ export interface DeliveryOptions {
 export interface HookOptions extends DeliveryOptions {
   /** What runs when the hook fires, in order. */
   readonly triggers: Trigger[];
+  /**
+   * What runs when one of the hook's triggers fails for good: an HTTP call or Slack message
+   * whose retries are exhausted (Argo Events 1.9.3 or later, see `HookHubProps.argoEventsVersion`),
+   * or a Job the hook started that ends Failed. The per-resource analogue of Argo CD's SyncFail
+   * hooks. Each failure is also recorded as a `HookFailed` Warning Event on the target.
+   * @default - none (the Warning Event only)
+   */
+  readonly onFailure?: Trigger[];
+  /**
+   * How long Jobs (and Workflows) the hook starts are kept after they finish. A TTL set on the
+   * Job itself wins.
+   * @default - the hub's `ttlAfterFinished` (8 days)
+   */
+  readonly ttlAfterFinished?: Duration;
 }

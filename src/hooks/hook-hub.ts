@@ -1,13 +1,16 @@
-import { ApiObject, Chart, Lazy } from 'cdk8s';
+import { ApiObject, Chart, Duration, Lazy } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import {
   DependencyFilter, EventBus, EventSource, ResourceEventSpec, ResourceEventType, Sensor,
 } from '../argo-events';
 import { ArgoEventsVersion, unsupportedSensorFields } from './argo-events-version';
+import { EVENT_COMPONENT, HOOK_FAILED_REASON } from './hook-events';
 import { HookTarget } from './hook-target';
 import { HubEventBus } from './hub-event-bus';
 import { anchoredLiteral, shortHash, toDnsLabel } from './names';
+import { DEFAULT_RUN_TTL, RUN_HOOK_LABEL, RUN_HUB_LABEL, labelValue, ttlSeconds } from './run-metadata';
 import { _Permission } from './trigger';
+import { When } from './when';
 
 /** Props of {@link HookHub}. */
 export interface HookHubProps {
@@ -35,6 +38,22 @@ export interface HookHubProps {
    * @default ArgoEventsVersion.V1_9_0 - output that every 1.9.x controller accepts
    */
   readonly argoEventsVersion?: ArgoEventsVersion;
+  /**
+   * Record Kubernetes Events on hook targets: `HookTriggered` (Normal) when a hook fires,
+   * `HookFailed` (Warning) when one of its triggers fails for good or a Job it started fails. They
+   * show in `kubectl describe` and in Argo CD's events view. Each hook gets one more Sensor trigger
+   * (which evaluates the hook's filters on each of its events), and the Sensor may create Events
+   * in the targets' namespaces.
+   * @default true
+   */
+  readonly recordEvents?: boolean;
+  /**
+   * How long finished Jobs and Workflows that hooks start are kept (per hook: `ttlAfterFinished`
+   * in the hook options). It must outlast every redelivery of an event: a Job's deterministic name
+   * prevents a second run only while the first Job exists.
+   * @default Duration.days(8) - longer than Argo Events' JetStream retention (168 h)
+   */
+  readonly ttlAfterFinished?: Duration;
 }
 
 /** Label the hub puts on watched objects of this app, so its watch can select them server-side. */
@@ -86,6 +105,10 @@ export class HookHub extends Construct {
   public readonly eventBus?: EventBus;
   /** The Argo Events release the hub's output targets. */
   public readonly argoEventsVersion: ArgoEventsVersion;
+  /** Whether hooks record Kubernetes Events on their targets. */
+  public readonly recordEvents: boolean;
+  /** How long finished runs are kept, unless a hook says otherwise. */
+  public readonly ttlAfterFinished: Duration;
   /** Account of the EventSource pod (watch permissions only). */
   public readonly eventSourceServiceAccount: ApiObject;
   /** Account of the Sensor pod (only what its Kubernetes triggers do). */
@@ -95,6 +118,8 @@ export class HookHub extends Construct {
   private readonly watches = new Map<string, WatchRecord>();
   private readonly roles = new Map<string, RoleRecord>();
   private readonly dependencyNames = new Set<string>();
+  private readonly failedRunWatches = new Set<string>();
+  private readonly failureEventWatches = new Map<string, { eventName: string; filters: DependencyFilter }>();
 
   constructor(scope: Construct, id: string, props: HookHubProps = {}) {
     super(scope, id);
@@ -124,6 +149,9 @@ export class HookHub extends Construct {
       ]),
     });
     this.argoEventsVersion = props.argoEventsVersion ?? ArgoEventsVersion.V1_9_0;
+    this.recordEvents = props.recordEvents ?? true;
+    this.ttlAfterFinished = props.ttlAfterFinished ?? DEFAULT_RUN_TTL;
+    ttlSeconds(this.ttlAfterFinished, this.node.path, 'ttlAfterFinished');
     this.node.addValidation({
       validate: () => unsupportedSensorFields(this.sensor._renderSpec(), this.argoEventsVersion).map((p) => `${this.node.path}: ${p}`),
     });
@@ -260,6 +288,92 @@ export class HookHub extends Construct {
   }
 
   /**
+   * Watches the Jobs that hooks start in `namespace` and records a `HookFailed` Warning Event when
+   * one ends Failed: on its owner (the hook's target) when it has one, else on the Job. Once per
+   * namespace.
+   * @internal
+   */
+  public _watchFailedRuns(namespace: string): void {
+    if (!this.recordEvents || this.failedRunWatches.has(namespace)) {
+      return;
+    }
+    this.failedRunWatches.add(namespace);
+    const target = HookTarget.fromReference({ apiVersion: 'batch/v1', kind: 'Job', namespace, labels: { [RUN_HUB_LABEL]: labelValue(this.name) } });
+    const when = When.jobFailed();
+    const where = `${this.node.path}/failed-jobs/${namespace}`;
+    const { eventName, filters } = this._watch(target, when.eventTypes, false);
+    const dependencyName = this._dependencyName(`failed-jobs-${namespace}`, where);
+    const conditions = when._filters(target, where);
+    this.sensor.addEventDependency({
+      name: dependencyName,
+      eventSourceName: this.name,
+      eventName,
+      filters: {
+        ...conditions,
+        // Only runs carry the hook label; the app's own Jobs may carry the hub label as targets.
+        data: [...(filters.data ?? []), { path: `body.metadata.labels.${RUN_HOOK_LABEL.replace(/\./g, '\\.')}`, type: 'string', value: ['.'] }],
+      },
+    });
+    const owner = (field: string, fallback: string): string =>
+      `{{ with .Input.body.metadata.ownerReferences }}{{ (index . 0).${field} }}{{ else }}${fallback}{{ end }}`;
+    const hook = `{{ index .Input.body.metadata.labels "${RUN_HOOK_LABEL}" }}`;
+    const parameters = [
+      { src: { dependencyName, contextKey: 'time', value: '' }, dest: 'firstTimestamp' },
+      { src: { dependencyName, contextKey: 'time', value: '' }, dest: 'lastTimestamp' },
+      { src: { dependencyName, dataTemplate: owner('apiVersion', 'batch/v1'), value: 'batch/v1' }, dest: 'involvedObject.apiVersion' },
+      { src: { dependencyName, dataTemplate: owner('kind', 'Job'), value: 'Job' }, dest: 'involvedObject.kind' },
+      { src: { dependencyName, dataTemplate: owner('name', '{{ .Input.body.metadata.name }}'), value: '' }, dest: 'involvedObject.name' },
+      { src: { dependencyName, dataTemplate: owner('uid', '{{ .Input.body.metadata.uid }}'), value: '' }, dest: 'involvedObject.uid' },
+      { src: { dependencyName, dataTemplate: hook, value: '' }, dest: `metadata.labels.${RUN_HOOK_LABEL.replace(/\./g, '\\.')}` },
+      { src: { dependencyName, dataTemplate: `Job {{ .Input.body.metadata.name }} of hook ${hook} failed`, value: 'a hook Job failed' }, dest: 'message' },
+    ];
+    this.sensor.addTrigger({
+      template: {
+        name: `${dependencyName}-event`,
+        conditions: dependencyName,
+        k8s: {
+          operation: 'create',
+          source: {
+            resource: {
+              apiVersion: 'v1',
+              kind: 'Event',
+              metadata: { generateName: 'hook-job-failed-', namespace, labels: { [RUN_HUB_LABEL]: labelValue(this.name), [RUN_HOOK_LABEL]: '' } },
+              involvedObject: { apiVersion: '', kind: '', name: '', namespace, uid: '' },
+              type: 'Warning',
+              reason: HOOK_FAILED_REASON,
+              message: '',
+              source: { component: EVENT_COMPONENT },
+              count: 1,
+              firstTimestamp: '',
+              lastTimestamp: '',
+            },
+          },
+          parameters,
+        },
+      },
+      atLeastOnce: true,
+      retryStrategy: { steps: 3, duration: '1s', factor: 2, jitter: 0.1 },
+    });
+    this._allowSensor({ namespace, group: '', resource: 'events', verbs: ['create'] });
+  }
+
+  /**
+   * The watch of the `HookFailed` Events the hub records in `namespace`, for hooks with failure
+   * triggers. Only Events created after the EventSource started count, so a restart does not
+   * replay old failures.
+   * @internal
+   */
+  public _watchFailureEvents(namespace: string): { eventName: string; filters: DependencyFilter } {
+    let watch = this.failureEventWatches.get(namespace);
+    if (watch === undefined) {
+      const target = HookTarget.fromReference({ apiVersion: 'v1', kind: 'Event', namespace, labels: { [RUN_HUB_LABEL]: labelValue(this.name) } });
+      watch = this._watch(target, [ResourceEventType.ADD], true);
+      this.failureEventWatches.set(namespace, watch);
+    }
+    return watch;
+  }
+
+  /**
    * Grants the Sensor's account what a trigger needs.
    * @internal
    */
@@ -283,7 +397,12 @@ export class HookHub extends Construct {
 
   private createRole(who: string, account: ApiObject, namespace: string, role: RoleRecord): void {
     const clusterWide = namespace === '';
-    const name = `${this.name}-${who.toLowerCase()}`;
+    // Objects outside the hub's namespace are shared ground (two teams' hubs may both write into
+    // argocd): their names carry the hub's namespace, with dots, which neither a hub name nor a
+    // namespace can contain, so no other hub can produce the same name.
+    const name = namespace === this.namespace
+      ? `${this.name}-${who.toLowerCase()}`
+      : `${this.name}.${this.namespace}.${who.toLowerCase()}`;
     const id = `${who}${clusterWide ? 'Cluster' : ''}Role-${namespace}`;
     const annotations = { [SYNC_WAVE]: String(this.syncWave - 1) };
     const rules = Lazy.any({
@@ -291,9 +410,7 @@ export class HookHub extends Construct {
         .sort((a, b) => `${a.group}/${a.resource}`.localeCompare(`${b.group}/${b.resource}`))
         .map((r) => ({ apiGroups: [r.group], resources: [r.resource], verbs: [...r.verbs].sort() })),
     });
-    const metadata = clusterWide
-      ? { name: `${name}-${this.namespace}`, annotations }
-      : { name, namespace, annotations };
+    const metadata = clusterWide ? { name, annotations } : { name, namespace, annotations };
     new ApiObject(this, id, {
       apiVersion: RBAC_API,
       kind: clusterWide ? 'ClusterRole' : 'Role',

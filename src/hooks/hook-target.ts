@@ -59,7 +59,9 @@ export class HookTarget {
    */
   public static fromConstruct(construct: IConstruct): HookTarget {
     const apiObject = ApiObject.of(construct);
-    const namespace = apiObject.metadata.namespace;
+    // A namespaced chart gives every object its namespace, cluster-scoped kinds included (the API
+    // server ignores it there): those are watched cluster-wide, like fromReference does.
+    const namespace = isClusterScoped(apiObject.kind) ? undefined : apiObject.metadata.namespace;
     if (namespace === undefined && !isClusterScoped(apiObject.kind)) {
       throw new Error(`${construct.node.path}: ${apiObject.kind} "${apiObject.name}" has no namespace, so it cannot be watched by a namespaced EventSource; set \`namespace\` on its chart or in its metadata`);
     }

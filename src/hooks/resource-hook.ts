@@ -1,9 +1,15 @@
 import { Construct } from 'constructs';
+import { ArgoEventsVersion } from './argo-events-version';
 import { DeliveryOptions, HookOptions } from './delivery';
+import { EventValue } from './event-value';
+import { HOOK_FAILED_REASON, HOOK_TRIGGERED_REASON, eventNamespace, targetEvent } from './hook-events';
+import { HookHub } from './hook-hub';
+import { HookTarget } from './hook-target';
+import { RUN_HOOK_LABEL, _RunContext, changeTemplate, labelValue } from './run-metadata';
 import { renderDelivery } from './render-delivery';
 import { ResourceWatch } from './resource-watch';
 import { Trigger } from './trigger';
-import { When } from './when';
+import { When, _HookSubject } from './when';
 
 /** Props of {@link ResourceHook}. */
 export interface ResourceHookProps extends HookOptions {
@@ -38,6 +44,8 @@ export class ResourceHook extends Construct {
   public readonly eventName: string;
   /** The Sensor triggers it added. */
   public readonly triggers: HookTriggerInfo[];
+  /** The Sensor triggers that run when one of the hook's triggers fails for good. */
+  public readonly failureTriggers: HookTriggerInfo[];
 
   constructor(scope: Construct, id: string, props: ResourceHookProps) {
     super(scope, id);
@@ -51,7 +59,8 @@ export class ResourceHook extends Construct {
     this.watch = props.watch;
     this.when = props.when;
     const conditionFilters = props.when._filters(target, where);
-    const { eventName, filters } = hub._watch(props.when._watchTarget(target), props.when.eventTypes, props.when._afterStart);
+    const watchTarget = props.when._watchTarget(target);
+    const { eventName, filters } = hub._watch(watchTarget, props.when.eventTypes, props.when._afterStart);
     this.eventName = eventName;
     this.dependencyName = hub._dependencyName(`${props.watch.node.id}-${id}`, where);
     hub.sensor.addEventDependency({
@@ -63,6 +72,22 @@ export class ResourceHook extends Construct {
         data: [...(filters.data ?? []), ...(conditionFilters.data ?? [])],
       },
     });
+    const subject = props.when._subject(target);
+    const run: _RunContext = {
+      hubName: hub.name,
+      hookName: this.dependencyName,
+      dependencyName: this.dependencyName,
+      target,
+      eventIsTarget: watchTarget === target,
+      changePaths: Object.fromEntries(subject.fields.filter((f) => f.value.path !== undefined).map((f) => [f.env, f.value.path!])),
+    };
+    const runTtl = props.ttlAfterFinished ?? hub.ttlAfterFinished;
+    if ((props.onFailure ?? []).length > 0 && !hub.recordEvents) {
+      throw new Error(`${where}: onFailure needs the hub to record HookFailed Events, but its recordEvents is false; remove onFailure or set recordEvents`);
+    }
+    // Argo Events cannot tell a replay's AlreadyExists from a real failure, so creates are not
+    // dead-lettered: Jobs that fail are reported by the hub's watch of them instead.
+    const deadLetter = hub.recordEvents && delivery.atLeastOnce && hub.argoEventsVersion.atLeast(ArgoEventsVersion.V1_9_3);
     const kindCounts = new Map<string, number>();
     this.triggers = props.triggers.map((trigger: Trigger) => {
       const n = kindCounts.get(trigger.kind) ?? 0;
@@ -70,14 +95,103 @@ export class ResourceHook extends Construct {
       const name = `${this.dependencyName}-${trigger.kind}${n > 0 ? `-${n + 1}` : ''}`;
       const bound = trigger._bind({
         scope: this,
-        subject: props.when._subject(target),
+        subject,
         dependencyName: this.dependencyName,
         hubNamespace: hub.namespace,
         hookName: this.dependencyName,
         changeScope: `${hub.namespace}/${hub.name}/${name}`,
+        run,
+        runTtl,
       });
+      const failed = deadLetter && bound.template.k8s === undefined && bound.template.argoWorkflow === undefined
+        ? targetEvent(run, 'Warning', HOOK_FAILED_REASON, `trigger ${name} of hook ${this.dependencyName} failed after its retries: ${bound.summary}`)
+        : undefined;
       hub.sensor.addTrigger({
         template: { name, conditions: this.dependencyName, ...bound.template },
+        parameters: bound.parameters,
+        atLeastOnce: delivery.atLeastOnce,
+        retryStrategy: delivery.retryStrategy,
+        rateLimit: delivery.rateLimit,
+        policy: bound.policy,
+        dlqTrigger: failed === undefined ? undefined : {
+          template: { name: `${name}-failed`, ...failed.template },
+          atLeastOnce: true,
+          retryStrategy: { steps: 3, duration: '1s', factor: 2, jitter: 0.1 },
+        },
+      });
+      bound.permissions.forEach((p) => hub._allowSensor(p));
+      if (failed !== undefined) {
+        hub._allowSensor(failed.permission);
+      }
+      for (const p of bound.permissions) {
+        if (p.group === 'batch' && p.resource === 'jobs' && p.verbs.includes('create')) {
+          hub._watchFailedRuns(p.namespace);
+        }
+      }
+      return { name, kind: trigger.kind, summary: bound.summary };
+    });
+    if (hub.recordEvents) {
+      const change = changeTemplate(run);
+      const fired = targetEvent(run, 'Normal', HOOK_TRIGGERED_REASON,
+        `hook ${this.dependencyName} fired${change === '' ? '' : ` on ${change}`}: ${this.triggers.map((t) => t.summary).join('; ')}`);
+      hub.sensor.addTrigger({
+        template: { name: `${this.dependencyName}-event`, conditions: this.dependencyName, ...fired.template },
+        atLeastOnce: true,
+        retryStrategy: { steps: 3, duration: '1s', factor: 2, jitter: 0.1 },
+      });
+      hub._allowSensor(fired.permission);
+    }
+    this.failureTriggers = this.addFailureTriggers(props.onFailure ?? [], hub, run, delivery, runTtl);
+  }
+
+  /** Failure triggers listen to the HookFailed Events of this hook. */
+  private addFailureTriggers(triggers: Trigger[], hub: HookHub, run: _RunContext, delivery: ReturnType<typeof renderDelivery>, runTtl: HookOptions['ttlAfterFinished']): HookTriggerInfo[] {
+    if (triggers.length === 0) {
+      return [];
+    }
+    const where = this.node.path;
+    const { eventName, filters } = hub._watchFailureEvents(eventNamespace(run));
+    const dependencyName = hub._dependencyName(`${this.dependencyName}-failed`, `${where}/onFailure`);
+    hub.sensor.addEventDependency({
+      name: dependencyName,
+      eventSourceName: hub.name,
+      eventName,
+      filters: {
+        data: [
+          ...(filters.data ?? []),
+          { path: 'body.reason', type: 'string', value: [`^${HOOK_FAILED_REASON}$`] },
+          { path: `body.metadata.labels.${RUN_HOOK_LABEL.replace(/\./g, '\\.')}`, type: 'string', value: [`^${labelValue(this.dependencyName)}$`] },
+        ],
+      },
+    });
+    // What failed, as the failure triggers see it: the Event on the target.
+    const subject: _HookSubject = {
+      fields: [
+        { env: 'HOOK_TARGET_KIND', json: 'kind', value: EventValue.fromPath('body.involvedObject.kind') },
+        { env: 'HOOK_TARGET_NAMESPACE', json: 'namespace', value: EventValue.fromPath('body.involvedObject.namespace') },
+        { env: 'HOOK_TARGET_NAME', json: 'name', value: EventValue.fromPath('body.involvedObject.name') },
+        { env: 'HOOK_FAILURE', json: 'failure', value: EventValue.fromPath('body.message') },
+      ],
+      changeKey: 'print .Input.body.metadata.uid',
+    };
+    const failureTarget = HookTarget.fromReference({ apiVersion: run.target.apiVersion, kind: run.target.kind, name: run.target.name, namespace: run.target.namespace, plural: run.target.resource });
+    const kindCounts = new Map<string, number>();
+    return triggers.map((trigger) => {
+      const n = kindCounts.get(trigger.kind) ?? 0;
+      kindCounts.set(trigger.kind, n + 1);
+      const name = `${dependencyName}-${trigger.kind}${n > 0 ? `-${n + 1}` : ''}`;
+      const bound = trigger._bind({
+        scope: this,
+        subject,
+        dependencyName,
+        hubNamespace: hub.namespace,
+        hookName: dependencyName,
+        changeScope: `${hub.namespace}/${hub.name}/${name}`,
+        run: { ...run, target: failureTarget, hookName: dependencyName, dependencyName, eventIsTarget: false, changePaths: {} },
+        runTtl: runTtl ?? hub.ttlAfterFinished,
+      });
+      hub.sensor.addTrigger({
+        template: { name, conditions: dependencyName, ...bound.template },
         parameters: bound.parameters,
         atLeastOnce: delivery.atLeastOnce,
         retryStrategy: delivery.retryStrategy,

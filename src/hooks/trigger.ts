@@ -4,6 +4,7 @@ import { SecretKeySelector, SensorTrigger, TriggerParameter, TriggerTemplateSpec
 import { resolveApiObject, resolveSecret } from '../common/constructs';
 import { EventValue } from './event-value';
 import { toDnsLabel } from './names';
+import { _RunContext, addRunMetadata, canOwnRun, ttlSeconds } from './run-metadata';
 import { _HookSubject } from './when';
 
 /** HTTP methods an Argo Events HTTP trigger can send. */
@@ -83,6 +84,14 @@ export interface JobTriggerOptions {
    * @default - the Job's own namespace (its chart's), else the hub's
    */
   readonly namespace?: string;
+  /**
+   * Make the changed object the owner of each Job, so Argo CD shows the Job and its Pod logs
+   * under that resource (and never prunes it or counts it toward health). Kubernetes only allows
+   * owners in the Job's namespace or cluster-scoped ones; without an owner the Job is found by
+   * its labels.
+   * @default - true where Kubernetes allows it
+   */
+  readonly ownedByTarget?: boolean;
 }
 
 /** Options of {@link Trigger.argoWorkflow}. */
@@ -101,6 +110,11 @@ export interface ArgoWorkflowTriggerOptions {
   readonly namePrefix?: string;
   /** Namespace the Workflows run in. @default - the Workflow's own namespace, else the hub's */
   readonly namespace?: string;
+  /**
+   * Make the changed object the owner of each Workflow (see `JobTriggerOptions.ownedByTarget`).
+   * @default - true where Kubernetes allows it
+   */
+  readonly ownedByTarget?: boolean;
 }
 
 /** Options of {@link Trigger.slack}. */
@@ -135,6 +149,10 @@ export interface _TriggerBinding {
   readonly hookName: string;
   /** Identifies the trigger among every hub: part of the key of the objects it creates. */
   readonly changeScope: string;
+  /** Who the runs it creates belong to. */
+  readonly run: _RunContext;
+  /** How long finished runs are kept. */
+  readonly runTtl: Duration;
 }
 
 /** A trigger bound to a hook. @internal */
@@ -377,12 +395,17 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
   };
   // Rendered now so that the env indices used by the parameters are known; a Job changed later
   // would be silently out of date, so synthesis checks that it was not.
-  const rendered = resource();
+  const baseline = JSON.stringify(resource());
+  const rendered = JSON.parse(baseline);
   b.scope.node.addValidation({
-    validate: () => (JSON.stringify(resource()) === JSON.stringify(rendered) ? [] : [
+    validate: () => (JSON.stringify(resource()) === baseline ? [] : [
       `${where}: the Job of Trigger.job changed after the hook was created, and the hook keeps the Job as it was then; finish configuring the Job (containers, env, volumes) before passing it to Trigger.job`,
     ]),
   });
+  const owned = ownership(b, options.ownedByTarget, namespace, 'Job');
+  parameters.push(...addRunMetadata(rendered, b.run, owned));
+  // A TTL set on the Job itself wins.
+  rendered.spec.ttlSecondsAfterFinished = rendered.spec.ttlSecondsAfterFinished ?? ttlSeconds(b.runTtl, where, 'ttlAfterFinished');
   for (let c = 0; c < containerCount; c++) {
     env.forEach(([, value], i) => {
       if (value.path === undefined) {
@@ -471,12 +494,27 @@ function bindArgoWorkflow(b: _TriggerBinding, options: ArgoWorkflowTriggerOption
   if (declared.length > 0) {
     manifest.spec.arguments = { ...(manifest.spec.arguments ?? {}), parameters: declared };
   }
+  parameters.push(...addRunMetadata(manifest, b.run, ownership(b, options.ownedByTarget, namespace, 'Workflow')));
+  // Argo Workflows' own garbage collection; a strategy set on the Workflow wins.
+  manifest.spec.ttlStrategy = manifest.spec.ttlStrategy ?? { secondsAfterCompletion: ttlSeconds(b.runTtl, where, 'ttlAfterFinished') };
   return {
     template: { argoWorkflow: { operation: 'submit', source: { resource: manifest }, parameters } },
     // `argo submit` creates the Workflow, then lists by the labels the Sensor adds to find it.
     permissions: [{ namespace, group: 'argoproj.io', resource: 'workflows', verbs: ['create', 'list'] }],
     summary: `submit Workflow ${prefix}-<change> in ${namespace}`,
   };
+}
+
+/** Whether the runs get the target as owner: by default where Kubernetes allows it. */
+function ownership(b: _TriggerBinding, requested: boolean | undefined, namespace: string, noun: string): boolean {
+  const possible = canOwnRun(b.run, namespace);
+  if (requested === true && !possible) {
+    const why = b.run.eventIsTarget
+      ? `the target ${b.run.target} is in another namespace than the ${noun}s ("${namespace}"), and Kubernetes refuses owners from other namespaces`
+      : 'the hook\'s event is not the target itself (Argo CD sync hooks watch the Application), so its uid is unknown';
+    throw new Error(`${b.scope.node.path}: ownedByTarget is true, but ${why}; remove ownedByTarget (the ${noun}s are then found by their labels)`);
+  }
+  return requested ?? possible;
 }
 
 /**

@@ -45,7 +45,7 @@ describe('ArgoEventsVersion', () => {
     new HookHub(newer, 'hub', { argoEventsVersion: ArgoEventsVersion.V1_9_8 });
     webWatch(newer).onUpdated('notify', { triggers: [Trigger.http({ url: 'https://example.com/hook' })] });
     HookHub.of(newer).sensor.addTrigger({ template: { name: 'raw', conditions: 'w-notify', http: { url: 'https://example.com', method: 'POST', host: 'example.com' } as any } });
-    expect(onlyOfKind(newer, 'Sensor').spec.triggers).toHaveLength(2);
+    expect(onlyOfKind(newer, 'Sensor').spec.triggers.map((t: any) => t.template.name)).toEqual(['w-notify-http', 'w-notify-event', 'raw']);
   });
 });
 
@@ -55,11 +55,12 @@ describe('dependency names Argo Events would merge', () => {
     webWatch(chart, 'worker-watch').onUpdated('notify', { triggers: [Trigger.job({ job: testJob() })] });
     webWatch(chart, 'worker_watch').onUpdated('notify', { triggers: [Trigger.job({ job: testJob() })] });
     const sensor = onlyOfKind(chart, 'Sensor');
-    const names: string[] = sensor.spec.dependencies.map((d: any) => d.name);
+    const names: string[] = sensor.spec.dependencies.map((d: any) => d.name).filter((n: string) => n.includes('watch'));
     expect(names).toHaveLength(2);
     expect(new Set(names.map((n) => n.replace(/-/g, '_'))).size).toBe(2);
     // Each trigger is conditioned on its own hook's dependency.
-    expect(sensor.spec.triggers.map((t: any) => t.template.conditions)).toEqual(names);
+    const jobTriggers = sensor.spec.triggers.filter((t: any) => t.template.name.endsWith('-job'));
+    expect(jobTriggers.map((t: any) => t.template.conditions)).toEqual(names);
   });
 
   test('the Argo Events model refuses such names in hand-built Sensors', () => {
@@ -98,7 +99,7 @@ describe('constructs from any supported cdk8s-plus line, and nothing else', () =
     webWatch(chart).onUpdated('a', { triggers: [Trigger.job({ job }), Trigger.http({ url: 'https://example.com', secretHeaders: [{ name: 'X-Token', secret: token, key: 't' }] })] });
     const triggers = onlyOfKind(chart, 'Sensor').spec.triggers;
     expect(triggers[0].template.k8s.source.resource.spec.template.spec.containers[0].image).toBe('busybox');
-    expect(triggers[1].template.http.secureHeaders).toEqual([{ name: 'X-Token', valueFrom: { secretKeyRef: { name: 'token', key: 't' } } }]);
+    expect(triggers.find((t: any) => t.template.http !== undefined).template.http.secureHeaders).toEqual([{ name: 'X-Token', valueFrom: { secretKeyRef: { name: 'token', key: 't' } } }]);
     // The Job is a template: it is not applied on its own.
     expect(objectsOfKind(chart, 'Job')).toEqual([]);
   });

@@ -53,11 +53,13 @@ describe('ResourceWatch', () => {
         }],
       },
     }]);
-    expect(sensor.spec.triggers).toEqual([{
+    // The log trigger, then the HookTriggered Event the hook records on the Deployment.
+    expect(sensor.spec.triggers.map((t: any) => t.template.name)).toEqual(['web-watch-notify-log', 'web-watch-notify-event']);
+    expect(sensor.spec.triggers[0]).toEqual({
       template: { name: 'web-watch-notify-log', conditions: 'web-watch-notify', log: {} },
       atLeastOnce: true,
       retryStrategy: { steps: 5, duration: '1s', factor: 2, jitter: 0.1 },
-    }]);
+    });
     expect(hook.triggers).toEqual([{ name: 'web-watch-notify-log', kind: 'log', summary: 'log the event' }]);
   });
 
@@ -154,25 +156,32 @@ describe('HookHub', () => {
     expect(objectsOfKind(chart, 'Sensor')).toHaveLength(1);
     expect(objectsOfKind(chart, 'Job')).toHaveLength(0);
     const es = onlyOfKind(chart, 'EventSource');
-    expect(Object.keys(es.spec.resource)).toHaveLength(3);
+    // One watch per namespace of Deployments, and one of the hook Jobs (to report failed runs).
+    expect(Object.keys(es.spec.resource)).toHaveLength(4);
     const sensor = onlyOfKind(chart, 'Sensor');
-    expect(sensor.spec.dependencies).toHaveLength(24);
-    expect(sensor.spec.triggers).toHaveLength(24);
+    expect(sensor.spec.dependencies).toHaveLength(24 + 1);
+    // Each hook's trigger and its HookTriggered Event, plus the failed-Job Event.
+    expect(sensor.spec.triggers).toHaveLength(24 + 24 + 1);
     for (const t of sensor.spec.triggers) {
       expect(sensor.spec.dependencies.map((d: any) => d.name)).toContain(t.template.conditions);
     }
     const roles = objectsOfKind(chart, 'Role');
+    // Outside the hub's namespace the names carry it: no other hub can write the same Role.
     expect(roles.map((r) => `${r.metadata.namespace}/${r.metadata.name}`).sort()).toEqual([
-      'a/test-hooks-eventsource', 'b/test-hooks-eventsource', 'c/test-hooks-eventsource', 'hooks/test-hooks-sensor',
+      'a/test-hooks.hooks.eventsource', 'a/test-hooks.hooks.sensor', 'b/test-hooks.hooks.eventsource', 'b/test-hooks.hooks.sensor',
+      'c/test-hooks.hooks.eventsource', 'c/test-hooks.hooks.sensor', 'hooks/test-hooks-eventsource', 'hooks/test-hooks-sensor',
     ]);
-    const esRole = roles.find((r) => r.metadata.namespace === 'a');
+    const esRole = roles.find((r) => r.metadata.name === 'test-hooks.hooks.eventsource' && r.metadata.namespace === 'a');
     expect(esRole.rules).toEqual([{ apiGroups: ['apps'], resources: ['deployments'], verbs: ['get', 'list', 'watch'] }]);
+    // Events only where the targets are; Jobs where they run.
+    expect(roles.find((r) => r.metadata.name === 'test-hooks.hooks.sensor' && r.metadata.namespace === 'a').rules)
+      .toEqual([{ apiGroups: [''], resources: ['events'], verbs: ['create'] }]);
     const sensorRole = roles.find((r) => r.metadata.name === 'test-hooks-sensor');
-    expect(sensorRole.rules).toEqual([{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['create'] }]);
+    expect(sensorRole.rules).toEqual([{ apiGroups: [''], resources: ['events'], verbs: ['create'] }, { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create'] }]);
     const bindings = objectsOfKind(chart, 'RoleBinding');
-    expect(bindings).toHaveLength(4);
-    expect(bindings.find((b) => b.metadata.namespace === 'b')).toEqual(expect.objectContaining({
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'test-hooks-eventsource' },
+    expect(bindings).toHaveLength(8);
+    expect(bindings.find((b) => b.metadata.namespace === 'b' && b.metadata.name.endsWith('eventsource'))).toEqual(expect.objectContaining({
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'test-hooks.hooks.eventsource' },
       subjects: [{ kind: 'ServiceAccount', name: 'test-hooks-eventsource', namespace: 'hooks' }],
     }));
     expect(objectsOfKind(chart, 'ClusterRole')).toHaveLength(0);
@@ -215,7 +224,7 @@ describe('HookHub', () => {
     // Chart two's own hub needs a hook too: an empty hub fails validation.
     new ResourceWatch(two, 'x', { target: HookTarget.fromConstruct(deployment(two, 'api')) }).onUpdated('u', { triggers: [Trigger.log()] });
     expect(objectsOfKind(one, 'Sensor')).toHaveLength(1);
-    expect(objectsOfKind(one, 'Role').map((r) => r.metadata.namespace)).toEqual(['two']);
+    expect(objectsOfKind(one, 'Role').map((r) => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual(['two/one-hooks.one.eventsource', 'two/one-hooks.one.sensor']);
   });
 
   test('cluster-scoped targets get a ClusterRole', () => {
@@ -224,7 +233,7 @@ describe('HookHub', () => {
       .onDeleted('d', { triggers: [Trigger.log()] });
     const es = onlyOfKind(chart, 'EventSource');
     expect(Object.values<any>(es.spec.resource)[0].namespace).toBe('');
-    expect(onlyOfKind(chart, 'ClusterRole')).toMatchObject({ metadata: { name: 'test-hooks-eventsource-apps' }, rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] }] });
+    expect(onlyOfKind(chart, 'ClusterRole')).toMatchObject({ metadata: { name: 'test-hooks.apps.eventsource' }, rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] }] });
     expect(onlyOfKind(chart, 'ClusterRoleBinding').roleRef.kind).toBe('ClusterRole');
   });
 
@@ -330,6 +339,6 @@ describe('hook errors', () => {
     const obj = new ApiObject(chart, 'o', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'other' } });
     const hook = new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(obj) }).onSpecChange('s', { triggers: [Trigger.log()] });
     expect(onlyOfKind(chart, 'EventSource').spec.resource[hook.eventName].namespace).toBe('other');
-    expect(onlyOfKind(chart, 'Role').metadata.namespace).toBe('other');
+    expect(objectsOfKind(chart, 'Role').map((r) => `${r.metadata.namespace}/${r.metadata.name}`)).toEqual(['other/test-hooks.hub.eventsource', 'other/test-hooks.hub.sensor']);
   });
 });

@@ -60,7 +60,9 @@ describe('Trigger.http', () => {
     ]);
     expect(http.timeout).toBe(60);
     expect(triggerOf(chart).policy).toEqual({ status: { allow: [200, 409] } });
-    expect(objectsOfKind(chart, 'Role').map((r) => r.metadata.name)).toEqual(['test-hooks-eventsource']);
+    // HTTP needs no rights; the hook's HookTriggered Event needs `create` on events.
+    expect(objectsOfKind(chart, 'Role').map((r) => r.metadata.name)).toEqual(['test-hooks-eventsource', 'test-hooks-sensor']);
+    expect(objectsOfKind(chart, 'Role')[1].rules).toEqual([{ apiGroups: [''], resources: ['events'], verbs: ['create'] }]);
   });
 
   test.each([
@@ -109,8 +111,9 @@ describe('Trigger.job', () => {
     const manifest = k8s.source.resource;
     expect(manifest.metadata.name).toBeUndefined();
     expect(manifest.metadata.namespace).toBe('apps');
-    expect(manifest.metadata.labels).toBeUndefined();
-    expect(manifest.metadata.annotations).toEqual({ team: 'web' });
+    // Run labels (the uid comes from the event) and annotations; the Job's own annotation stays.
+    expect(manifest.metadata.labels).toEqual({ 'resource-hooks.cdk8s.io/hub': 'jobs-hooks', 'resource-hooks.cdk8s.io/hook': 'w-smoke' });
+    expect(manifest.metadata.annotations).toEqual({ 'team': 'web', 'resource-hooks.cdk8s.io/target': '', 'resource-hooks.cdk8s.io/change': '' });
     const [first, second] = manifest.spec.template.spec.containers;
     expect(first.env.map((e: any) => e.name)).toEqual(['MODE', 'HOOK_TARGET_KIND', 'HOOK_TARGET_NAMESPACE', 'HOOK_TARGET_NAME',
       'HOOK_EVENT_TYPE', 'HOOK_TARGET_GENERATION', 'HOOK_TARGET_RESOURCE_VERSION', 'IMAGE']);
@@ -120,14 +123,19 @@ describe('Trigger.job', () => {
       src: { dependencyName: 'w-smoke', dataTemplate: 'w-smoke-{{ print "apps/jobs-hooks/w-smoke-job/" (print .Input.body.metadata.uid "/" .Input.body.metadata.resourceVersion) | sha256sum | trunc 10 }}' },
       dest: 'metadata.name',
     });
-    const dests = k8s.parameters.slice(1).map((p: any) => p.dest);
+    // The name, the run metadata (target, uid label, change, owner), then the env values.
+    expect(k8s.parameters.slice(1, 6).map((p: any) => p.dest)).toEqual([
+      'metadata.annotations.resource-hooks\\.cdk8s\\.io/target', 'metadata.labels.resource-hooks\\.cdk8s\\.io/target-uid',
+      'metadata.annotations.resource-hooks\\.cdk8s\\.io/change', 'metadata.ownerReferences.0.name', 'metadata.ownerReferences.0.uid',
+    ]);
+    const dests = k8s.parameters.slice(6).map((p: any) => p.dest);
     expect(dests).toEqual([
       ...[2, 3, 4, 5, 6, 7].map((i) => `spec.template.spec.containers.0.env.${i}.value`),
       ...[1, 2, 3, 4, 5, 6].map((i) => `spec.template.spec.containers.1.env.${i}.value`),
     ]);
-    expect(k8s.parameters[6]).toEqual({ dest: 'spec.template.spec.containers.0.env.7.value', src: { dependencyName: 'w-smoke', dataKey: 'body.spec.template.spec.containers.0.image', value: '' } });
+    expect(k8s.parameters[11]).toEqual({ dest: 'spec.template.spec.containers.0.env.7.value', src: { dependencyName: 'w-smoke', dataKey: 'body.spec.template.spec.containers.0.image', value: '' } });
     const sensorRole = objectsOfKind(chart, 'Role').find((r) => r.metadata.name === 'jobs-hooks-sensor');
-    expect(sensorRole.rules).toEqual([{ apiGroups: ['batch'], resources: ['jobs'], verbs: ['create'] }]);
+    expect(sensorRole.rules).toEqual([{ apiGroups: [''], resources: ['events'], verbs: ['create'] }, { apiGroups: ['batch'], resources: ['jobs'], verbs: ['create'] }]);
   });
 
   test('names Jobs from the resourceVersion for kinds without generation, with a custom prefix', () => {
@@ -149,7 +157,8 @@ describe('Trigger.job', () => {
     const job = (): Trigger => Trigger.job({ namePrefix: 'same', job: testJob('busybox') });
     w.onSpecChange('a', { triggers: [job(), job()] });
     w.onSpecChange('b', { triggers: [job()] });
-    const templates = onlyOfKind(chart, 'Sensor').spec.triggers.map((t: any) => t.template.k8s.parameters[0].src.dataTemplate);
+    const templates = onlyOfKind(chart, 'Sensor').spec.triggers.filter((t: any) => t.template.k8s?.source.resource.kind === 'Job')
+      .map((t: any) => t.template.k8s.parameters[0].src.dataTemplate);
     expect(new Set(templates).size).toBe(3);
   });
 
@@ -180,7 +189,7 @@ describe('Trigger.job', () => {
     });
     webWatch(chart).onUpdated('h', { triggers: [Trigger.job({ job })] });
     const resource = triggerOf(chart).template.k8s.source.resource;
-    expect(resource.metadata.labels).toEqual({ team: 'a' });
+    expect(resource.metadata.labels).toEqual({ 'team': 'a', 'resource-hooks.cdk8s.io/hub': 'test-hooks', 'resource-hooks.cdk8s.io/hook': 'w-h' });
     expect(JSON.stringify(resource)).not.toContain('argocd.argoproj.io');
   });
 
@@ -220,11 +229,19 @@ describe('Trigger.argoWorkflow', () => {
     expect(t.template.name).toBe('w-smoke-workflow');
     const wf = t.template.argoWorkflow;
     expect(wf.operation).toBe('submit');
-    expect(wf.source.resource.metadata).toEqual({ namespace: 'apps' });
+    expect(wf.source.resource.metadata).toEqual({
+      namespace: 'apps',
+      labels: { 'resource-hooks.cdk8s.io/hub': 'test-hooks', 'resource-hooks.cdk8s.io/hook': 'w-smoke' },
+      annotations: { 'resource-hooks.cdk8s.io/target': '', 'resource-hooks.cdk8s.io/change': '' },
+      // Filled in from the event: the Deployment owns each Workflow.
+      ownerReferences: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: '', uid: '' }],
+    });
     expect(wf.source.resource.spec.arguments.parameters).toEqual([{ name: 'image', value: 'none' }, { name: 'stage', value: 'prod' }]);
-    expect(wf.parameters.map((p: any) => p.dest)).toEqual(['metadata.name', 'spec.arguments.parameters.0.value']);
+    expect(wf.parameters.map((p: any) => p.dest)).toEqual(['metadata.name', 'spec.arguments.parameters.0.value',
+      'metadata.annotations.resource-hooks\\.cdk8s\\.io/target', 'metadata.labels.resource-hooks\\.cdk8s\\.io/target-uid',
+      'metadata.annotations.resource-hooks\\.cdk8s\\.io/change', 'metadata.ownerReferences.0.name', 'metadata.ownerReferences.0.uid']);
     const role = objectsOfKind(chart, 'Role').find((r) => r.metadata.name === 'test-hooks-sensor');
-    expect(role.rules).toEqual([{ apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'list'] }]);
+    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['events'], verbs: ['create'] }, { apiGroups: ['argoproj.io'], resources: ['workflows'], verbs: ['create', 'list'] }]);
   });
 
   test('fails on something that is not a Workflow, or a bad parameter name', () => {
@@ -262,7 +279,7 @@ describe('Trigger.slack and Trigger.log', () => {
     const chart = namespacedChart();
     webWatch(chart).onUpdated('h', { triggers: [Trigger.log(), Trigger.log(), Trigger.http({ url: 'https://x.y/' })] });
     expect(onlyOfKind(chart, 'Sensor').spec.triggers.map((t: any) => [t.template.name, t.template.conditions])).toEqual([
-      ['w-h-log', 'w-h'], ['w-h-log-2', 'w-h'], ['w-h-http', 'w-h'],
+      ['w-h-log', 'w-h'], ['w-h-log-2', 'w-h'], ['w-h-http', 'w-h'], ['w-h-event', 'w-h'],
     ]);
   });
 });

@@ -26,7 +26,12 @@ describe('example app, simulated', () => {
       statusReplicas: 3, updated: 3, available: 3, reason: 'NewReplicaSetAvailable',
     }));
     const result = sim.emit({ type: 'UPDATE', object: after, oldObject: before });
-    expect(result.triggers).toEqual(['web-hooks/web-watch-smoke-test-job']);
+    // The Job, and the HookTriggered Event on the Deployment that says so.
+    expect(result.triggers).toEqual(['web-hooks/web-watch-smoke-test-job', 'web-hooks/web-watch-smoke-test-event']);
+    expect((result.actions[1] as any).object).toMatchObject({
+      kind: 'Event', type: 'Normal', reason: 'HookTriggered',
+      involvedObject: { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'web', name: 'web', uid: after.metadata.uid },
+    });
     const action: any = result.actions[0];
     expect(action.outcome).toBe('created');
     expect(action.object.metadata.name).toMatch(/^web-watch-smoke-test-[0-9a-f]{10}$/);
@@ -65,7 +70,7 @@ describe('example app, simulated', () => {
     }));
     const after = web(steadyDeployment('web', 'web', 5, 'ghcr.io/acme/web:1.5.0'));
     const result = sim.emit({ type: 'UPDATE', object: after, oldObject: before }, { httpStatus: 200 });
-    expect(result.triggers).toEqual(['web-hooks/web-watch-purge-cdn-http']);
+    expect(result.triggers).toEqual(['web-hooks/web-watch-purge-cdn-http', 'web-hooks/web-watch-purge-cdn-event']);
     const purge: any = result.actions[0];
     expect(purge.request).toMatchObject({
       method: 'POST', url: 'https://api.fastly.com/service/abc123/purge_all',

@@ -221,10 +221,27 @@ function describeK8s(k8s: Json, triggerParams: Parameter[], sensorNamespace: str
     problems.push(`k8s operation "${operation}" is not create, update, patch or delete, so the controller rejects the Sensor`);
   }
   const { object, from } = sourceObject(objectOf(k8s.source));
+  if (operation === 'create' && textOf(object?.kind) === 'Event' && textOf(object?.apiVersion) === 'v1') {
+    return describeEventRecord(object!);
+  }
   const name = objectName('k8s', object, parametersOf(k8s.parameters), triggerParams);
   const kind = textOf(object?.kind) ?? 'object';
   const live = k8s.liveObject === true ? ' (live object)' : '';
   return `${verb ?? operation} ${kind} ${name.name}${namespaceOf(object, sensorNamespace)}${from !== undefined ? ` from ${from}` : ''}${live}${suffix(name)}`;
+}
+
+/** A Kubernetes Event the trigger records, e.g. `record a Normal HookTriggered Event on Deployment web/web`. */
+function describeEventRecord(event: Json): string {
+  const involved = objectOf(event.involvedObject) ?? {};
+  const kind = textOf(involved.kind) ?? '';
+  const type = textOf(event.type) ?? 'Normal';
+  const reason = textOf(event.reason) ?? '<no reason>';
+  if (kind === '') {
+    // Filled in by parameters (e.g. the owner of a failed Job).
+    return `record a ${type} ${reason} Event on an object named by the event, in ${textOf(objectOf(event.metadata)?.namespace) ?? 'its namespace'}`;
+  }
+  const where = [textOf(involved.namespace), textOf(involved.name)].filter((x) => x !== undefined && x !== '').join('/');
+  return `record a ${type} ${reason} Event on ${kind}${where !== '' ? ` ${where}` : ''}`;
 }
 
 function describeArgoWorkflow(workflow: Json, triggerParams: Parameter[], sensorNamespace: string | undefined, problems: string[]): string {

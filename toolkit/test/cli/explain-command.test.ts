@@ -52,7 +52,9 @@ describe('resource-hooks explain', () => {
   test('prints a block per hook of a directory, wrapped to 80 columns', () => {
     const { code, stdout, stderr } = run('explain', dir);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
-    expect(stdout.match(/^hook /gm)).toHaveLength(4);
+    // Four hooks, and per namespace where hook Jobs run, the watch that reports failed ones.
+    expect(stdout.match(/^hook /gm)).toHaveLength(7);
+    expect(stdout.match(/^hook failed-jobs-/gm)).toHaveLength(3);
     expect(stdout).toContain('hook web-watch-purge-cdn (Sensor web/web-hooks)');
     expect(stdout).toContain('           rollout complete\n');
     expect(stdout.split('\n').every((l) => l.length <= 80)).toBe(true);
@@ -72,7 +74,9 @@ describe('resource-hooks explain', () => {
     const parsed = JSON.parse(stdout);
     expect(parsed.hooks.map((h: any) => [h.dependency, h.conditions])).toEqual([
       ['settings-watch-apply-settings', ['field changed: data']],
+      ['failed-jobs-team-a', ['data: body.metadata.labels.resource-hooks\\.cdk8s\\.io/hook matches .', 'job failed']],
       ['team-b-watch-apply-settings', ['ConfigMap team-b/team-b-settings applied by an Argo CD sync of argocd/teams']],
+      ['failed-jobs-team-b', ['data: body.metadata.labels.resource-hooks\\.cdk8s\\.io/hook matches .', 'job failed']],
     ]);
   });
 

@@ -370,7 +370,7 @@ describe('resource-hooks watch against a Kubernetes API test double', () => {
     expect(await next(1)).toEqual(['UPDATE Deployment/web/web (rv 21): no trigger']);
     const rollout = { ...ROLLED_OUT, generation: 2, image: 'ghcr.io/acme/web:1.4.3' };
     api.send(DEPLOYMENTS, 'MODIFIED', deployment('web', '22', rollout));
-    expect(await next(1)).toEqual(['UPDATE Deployment/web/web (rv 22): web-hooks/web-watch-smoke-test-job (k8s, created)']);
+    expect(await next(1)).toEqual(['UPDATE Deployment/web/web (rv 22): web-hooks/web-watch-smoke-test-job (k8s, created); web-hooks/web-watch-smoke-test-event (k8s, created)']);
 
     // A ConfigMap created after the start passes afterStart.
     const created = new Date(Date.now() + 1000).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -385,7 +385,7 @@ describe('resource-hooks watch against a Kubernetes API test double', () => {
     });
     api.expire(DEPLOYMENTS);
     expect(await next(2)).toEqual([
-      'UPDATE Deployment/web/web (rv 40, relist): web-hooks/web-watch-smoke-test-job (k8s, created)',
+      'UPDATE Deployment/web/web (rv 40, relist): web-hooks/web-watch-smoke-test-job (k8s, created); web-hooks/web-watch-smoke-test-event (k8s, created)',
       'DELETE Deployment/web/api (rv 11, relist): no trigger (not published: eventTypes [UPDATE] does not include DELETE)',
     ]);
     await api.waitForWatch(DEPLOYMENTS, '41');
@@ -394,7 +394,7 @@ describe('resource-hooks watch against a Kubernetes API test double', () => {
     api.closeWatches(DEPLOYMENTS);
     await api.waitForWatch(DEPLOYMENTS, '41');
     api.send(DEPLOYMENTS, 'MODIFIED', deployment('web', '42', { ...progressing, updated: 3, available: 3, reason: 'NewReplicaSetAvailable' }));
-    expect(await next(1)).toEqual(['UPDATE Deployment/web/web (rv 42): web-hooks/web-watch-purge-cdn-http (http, sent)']);
+    expect(await next(1)).toEqual(['UPDATE Deployment/web/web (rv 42): web-hooks/web-watch-purge-cdn-http (http, sent); web-hooks/web-watch-purge-cdn-event (k8s, created)']);
 
     const lists = api.requests.filter((r) => r.path === DEPLOYMENTS && !r.query.has('watch'));
     expect(lists).toHaveLength(2);

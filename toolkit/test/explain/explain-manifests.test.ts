@@ -13,8 +13,12 @@ const DELIVERY = ['at-least-once', 'retries up to 4× from 1s ×2, jitter 0.1'];
 describe('the example app', () => {
   const hooks = explainManifests(exampleApp());
 
+  // The hooks the app declares, without the Events the hubs record about them (tested below).
+  const declared = hooks.filter((h) => !h.dependency.startsWith('failed-jobs-'))
+    .map((h) => ({ ...h, triggers: h.triggers.filter((t) => !t.name.endsWith('-event')) }));
+
   test('explains every hook exactly', () => {
-    expect(hooks).toEqual<HookExplanation[]>([
+    expect(declared).toEqual<HookExplanation[]>([
       {
         sensor: 'web-hooks',
         namespace: 'web',
@@ -56,7 +60,7 @@ describe('the example app', () => {
           name: 'web-watch-smoke-test-job',
           kind: 'k8s',
           action: 'create Job web-watch-smoke-test-<digest of trigger, uid, metadata.resourceVersion> in web, deterministic name: one per change, '
-            + 'setting 6 fields from the event',
+            + 'setting 11 fields from the event',
           delivery: DELIVERY,
         }],
         problems: [],
@@ -84,7 +88,7 @@ describe('the example app', () => {
           name: 'settings-watch-apply-settings-job',
           kind: 'k8s',
           action: 'create Job settings-watch-apply-settings-<digest of trigger, uid, metadata.resourceVersion> in team-a, '
-            + 'deterministic name: one per change, setting 4 fields from the event',
+            + 'deterministic name: one per change, setting 9 fields from the event',
           delivery: DELIVERY,
         }],
         problems: [],
@@ -111,7 +115,7 @@ describe('the example app', () => {
           name: 'team-b-watch-apply-settings-job',
           kind: 'k8s',
           action: 'create Job team-b-watch-apply-settings-<digest of trigger, uid, status.operationState.finishedAt> in team-b, '
-            + 'deterministic name: one per change, setting 3 fields from the event',
+            + 'deterministic name: one per change, setting 4 fields from the event',
           delivery: DELIVERY,
         }],
         problems: [],
@@ -119,8 +123,24 @@ describe('the example app', () => {
     ]);
   });
 
+  test('each hook records a HookTriggered Event on its target, and failed hook Jobs a HookFailed one', () => {
+    const events = hooks.flatMap((h) => h.triggers.filter((t) => t.name.endsWith('-event')).map((t) => [h.dependency, t.action]));
+    expect(events).toEqual([
+      ['web-watch-purge-cdn', 'record a Normal HookTriggered Event on Deployment web/web'],
+      ['web-watch-smoke-test', 'record a Normal HookTriggered Event on Deployment web/web'],
+      ['failed-jobs-web', 'record a Warning HookFailed Event on an object named by the event, in web'],
+      ['settings-watch-apply-settings', 'record a Normal HookTriggered Event on ConfigMap team-a/team-a-settings'],
+      ['failed-jobs-team-a', 'record a Warning HookFailed Event on an object named by the event, in team-a'],
+      ['team-b-watch-apply-settings', 'record a Normal HookTriggered Event on ConfigMap team-b/team-b-settings'],
+      ['failed-jobs-team-b', 'record a Warning HookFailed Event on an object named by the event, in team-b'],
+    ]);
+    const failedJobs = hooks.find((h) => h.dependency === 'failed-jobs-web')!;
+    expect(failedJobs.conditions).toEqual(['data: body.metadata.labels.resource-hooks\\.cdk8s\\.io/hook matches .', 'job failed']);
+    expect(failedJobs.target.description).toBe('any Job in namespace web (batch/v1 jobs), labels resource-hooks.cdk8s.io/hub=web-hooks');
+  });
+
   test('the text has one block per hook with the key phrases', () => {
-    const text = renderExplanation(hooks);
+    const text = renderExplanation(declared);
     const blocks = text.trimEnd().split('\n\n');
     expect(blocks).toHaveLength(4);
     expect(blocks[0].split('\n')[0]).toBe('hook web-watch-purge-cdn (Sensor web/web-hooks)');
