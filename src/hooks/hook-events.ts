@@ -51,32 +51,30 @@ export function targetEvent(ctx: _RunContext, type: 'Normal' | 'Warning', reason
       { src: { dependencyName, dataKey: 'body.metadata.uid', value: '' }, dest: 'involvedObject.uid' },
     );
   }
+  const generateName = `${labelValue(ctx.hookName).toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40)}-`;
+  const labels = { [RUN_HUB_LABEL]: labelValue(ctx.hubName), [RUN_HOOK_LABEL]: labelValue(ctx.hookName) };
   return {
-    template: {
-      k8s: {
-        operation: 'create',
-        source: {
-          resource: {
-            apiVersion: 'v1',
-            kind: 'Event',
-            metadata: {
-              generateName: `${labelValue(ctx.hookName).toLowerCase().replace(/[^a-z0-9-]/g, '-').slice(0, 40)}-`,
-              namespace,
-              labels: { [RUN_HUB_LABEL]: labelValue(ctx.hubName), [RUN_HOOK_LABEL]: labelValue(ctx.hookName) },
-            },
-            involvedObject,
-            type,
-            reason,
-            message: '',
-            source: { component: EVENT_COMPONENT },
-            count: 1,
-            firstTimestamp: '',
-            lastTimestamp: '',
-          },
-        },
-        parameters,
-      },
-    },
+    template: { k8s: { operation: 'create', source: { resource: eventManifest(namespace, generateName, labels, involvedObject, type, reason) }, parameters } },
     permission: { namespace, group: '', resource: 'events', verbs: ['create'] },
+  };
+}
+
+/**
+ * A core v1 Event as the Sensor creates it; `message` and the timestamps are filled in by
+ * parameters (the CloudEvent's time), `involvedObject` partly so.
+ */
+export function eventManifest(namespace: string, generateName: string, labels: Record<string, string>, involvedObject: Record<string, string>, type: string, reason: string): any {
+  return {
+    apiVersion: 'v1',
+    kind: 'Event',
+    metadata: { generateName, namespace, labels },
+    involvedObject,
+    type,
+    reason,
+    message: '',
+    source: { component: EVENT_COMPONENT },
+    count: 1,
+    firstTimestamp: '',
+    lastTimestamp: '',
   };
 }

@@ -4,7 +4,7 @@ import {
   DependencyFilter, EventBus, EventSource, ResourceEventSpec, ResourceEventType, Sensor,
 } from '../argo-events';
 import { ArgoEventsVersion, unsupportedSensorFields } from './argo-events-version';
-import { EVENT_COMPONENT, HOOK_FAILED_REASON } from './hook-events';
+import { HOOK_FAILED_REASON, eventManifest } from './hook-events';
 import { HookTarget } from './hook-target';
 import { HubEventBus } from './hub-event-bus';
 import { anchoredLiteral, shortHash, toDnsLabel } from './names';
@@ -334,19 +334,8 @@ export class HookHub extends Construct {
         k8s: {
           operation: 'create',
           source: {
-            resource: {
-              apiVersion: 'v1',
-              kind: 'Event',
-              metadata: { generateName: 'hook-job-failed-', namespace, labels: { [RUN_HUB_LABEL]: labelValue(this.name), [RUN_HOOK_LABEL]: '' } },
-              involvedObject: { apiVersion: '', kind: '', name: '', namespace, uid: '' },
-              type: 'Warning',
-              reason: HOOK_FAILED_REASON,
-              message: '',
-              source: { component: EVENT_COMPONENT },
-              count: 1,
-              firstTimestamp: '',
-              lastTimestamp: '',
-            },
+            resource: eventManifest(namespace, 'hook-job-failed-', { [RUN_HUB_LABEL]: labelValue(this.name), [RUN_HOOK_LABEL]: '' },
+              { apiVersion: '', kind: '', name: '', namespace, uid: '' }, 'Warning', HOOK_FAILED_REASON),
           },
           parameters,
         },
