@@ -54,10 +54,21 @@ export interface HookHubProps {
    * @default Duration.days(8) - longer than Argo Events' JetStream retention (168 h)
    */
   readonly ttlAfterFinished?: Duration;
+  /**
+   * Give every watched object of this app a watch of its own (an EventSource event selected by a
+   * label unique to the object), so that a change of one object is evaluated only by that object's
+   * hooks, instead of by every hook on the same kind in the namespace. The Sensor's CPU per event
+   * then no longer grows with the number of hooks; the EventSource opens one informer (and one
+   * watch request) per object, each caching just that object.
+   * @default true
+   */
+  readonly watchPerObject?: boolean;
 }
 
 /** Label the hub puts on watched objects of this app, so its watch can select them server-side. */
 export const HUB_LABEL = 'resource-hooks.cdk8s.io/hub';
+/** Label that singles out one watched object of this app, so that it gets a watch of its own. */
+export const WATCH_LABEL = 'resource-hooks.cdk8s.io/watch';
 const SYNC_WAVE = 'argocd.argoproj.io/sync-wave';
 const RBAC_API = 'rbac.authorization.k8s.io/v1';
 
@@ -109,6 +120,8 @@ export class HookHub extends Construct {
   public readonly recordEvents: boolean;
   /** How long finished runs are kept, unless a hook says otherwise. */
   public readonly ttlAfterFinished: Duration;
+  /** Whether each watched object of this app gets its own watch. */
+  public readonly watchPerObject: boolean;
   /** Account of the EventSource pod (watch permissions only). */
   public readonly eventSourceServiceAccount: ApiObject;
   /** Account of the Sensor pod (only what its Kubernetes triggers do). */
@@ -151,6 +164,7 @@ export class HookHub extends Construct {
     this.argoEventsVersion = props.argoEventsVersion ?? ArgoEventsVersion.V1_9_0;
     this.recordEvents = props.recordEvents ?? true;
     this.ttlAfterFinished = props.ttlAfterFinished ?? DEFAULT_RUN_TTL;
+    this.watchPerObject = props.watchPerObject ?? true;
     ttlSeconds(this.ttlAfterFinished, this.node.path, 'ttlAfterFinished');
     this.node.addValidation({
       validate: () => unsupportedSensorFields(this.sensor._renderSpec(), this.argoEventsVersion).map((p) => `${this.node.path}: ${p}`),
@@ -228,6 +242,12 @@ export class HookHub extends Construct {
       }
       target._apiObject.metadata.addLabel(HUB_LABEL, this.name);
       labels = { [HUB_LABEL]: this.name };
+      if (this.watchPerObject) {
+        // Unique per object; the hub's own label keeps `kubectl get -l` working across its targets.
+        const id = shortHash(10, `${target.namespace ?? ''}/${target.group}/${target.kind}/${target.name}`);
+        target._apiObject.metadata.addLabel(WATCH_LABEL, id);
+        labels[WATCH_LABEL] = id;
+      }
     }
     const namespace = target.namespace ?? '';
     const selector = Object.entries(labels).sort(([a], [b]) => a.localeCompare(b));

@@ -30,7 +30,12 @@ describe('ResourceWatch', () => {
     expect(Object.keys(es.spec.resource)).toEqual([hook.eventName]);
     expect(es.spec.resource[hook.eventName]).toEqual({
       namespace: 'shop', group: 'apps', version: 'v1', resource: 'deployments', eventTypes: ['UPDATE'],
-      filter: { labels: [{ key: 'resource-hooks.cdk8s.io/hub', operation: '=', value: 'test-hooks' }] },
+      filter: {
+        labels: [
+          { key: 'resource-hooks.cdk8s.io/hub', operation: '=', value: 'test-hooks' },
+          { key: 'resource-hooks.cdk8s.io/watch', operation: '=', value: onlyOfKind(chart, 'Deployment').metadata.labels['resource-hooks.cdk8s.io/watch'] },
+        ],
+      },
     });
 
     const sensor = onlyOfKind(chart, 'Sensor');
@@ -67,7 +72,7 @@ describe('ResourceWatch', () => {
     const chart = namespacedChart();
     const web = deployment(chart, 'web');
     new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(web) }).onUpdated('u', { triggers: [Trigger.log()] });
-    expect(onlyOfKind(chart, 'Deployment').metadata.labels).toEqual({ 'resource-hooks.cdk8s.io/hub': 'test-hooks' });
+    expect(onlyOfKind(chart, 'Deployment').metadata.labels).toEqual({ 'resource-hooks.cdk8s.io/hub': 'test-hooks', 'resource-hooks.cdk8s.io/watch': expect.stringMatching(/^[0-9a-f]{10}$/) });
   });
 
   test('onCreated ignores objects that exist when the EventSource starts, on a watch of its own', () => {
@@ -84,16 +89,37 @@ describe('ResourceWatch', () => {
     expect(es.spec.resource[deleted.eventName].filter.afterStart).toBeUndefined();
   });
 
-  test('hooks on one kind in one namespace share a watch whose event types are the union', () => {
+  test('each object of the app gets a watch of its own, so its changes reach only its hooks', () => {
     const chart = namespacedChart();
     const a = new ResourceWatch(chart, 'a', { target: HookTarget.fromConstruct(deployment(chart, 'a')) });
     const b = new ResourceWatch(chart, 'b', { target: HookTarget.fromConstruct(deployment(chart, 'b')) });
+    const [h1, h2, h3] = [a.onUpdated('u', { triggers: [Trigger.log()] }), a.onCreated('c', { triggers: [Trigger.log()] }), b.onUpdated('u', { triggers: [Trigger.log()] })];
+    expect(new Set([h1.eventName, h2.eventName, h3.eventName]).size).toBe(3);
+    const resources = onlyOfKind(chart, 'EventSource').spec.resource;
+    const selectors = [h1, h3].map((h) => resources[h.eventName].filter.labels.map((l: any) => `${l.key}=${l.value}`));
+    expect(selectors[0]).toEqual(['resource-hooks.cdk8s.io/hub=test-hooks', expect.stringMatching(/^resource-hooks\.cdk8s\.io\/watch=[0-9a-f]{10}$/)]);
+    expect(selectors[0][1]).not.toBe(selectors[1][1]);
+  });
+
+  test('hooks of one object on one watch share it, with the union of their event types', () => {
+    const chart = namespacedChart();
+    const a = new ResourceWatch(chart, 'a', { target: HookTarget.fromConstruct(deployment(chart, 'a')) });
     const h1 = a.onUpdated('u', { triggers: [Trigger.log()] });
-    const h2 = b.onDeleted('d', { triggers: [Trigger.log()] });
+    const h2 = a.addHook('d', When.custom({ eventTypes: [argoevents.ResourceEventType.DELETE] }), { triggers: [Trigger.log()] });
     expect(h1.eventName).toBe(h2.eventName);
     expect(onlyOfKind(chart, 'EventSource').spec.resource[h1.eventName].eventTypes).toEqual(['UPDATE', 'DELETE']);
     const deps = onlyOfKind(chart, 'Sensor').spec.dependencies;
     expect(deps.map((d: any) => d.filters.data[0].value[0])).toEqual(['^(UPDATE)$', '^(DELETE)$']);
+  });
+
+  test('with watchPerObject false, hooks on one kind in one namespace share one watch', () => {
+    const chart = namespacedChart();
+    new HookHub(chart, 'hub', { watchPerObject: false });
+    const a = new ResourceWatch(chart, 'a', { target: HookTarget.fromConstruct(deployment(chart, 'a')) });
+    const b = new ResourceWatch(chart, 'b', { target: HookTarget.fromConstruct(deployment(chart, 'b')) });
+    const [h1, h2] = [a.onUpdated('u', { triggers: [Trigger.log()] }), b.onUpdated('u', { triggers: [Trigger.log()] })];
+    expect(h1.eventName).toBe(h2.eventName);
+    expect(objectsOfKind(chart, 'Deployment').map((d) => d.metadata.labels)).toEqual([{ 'resource-hooks.cdk8s.io/hub': 'test-hooks' }, { 'resource-hooks.cdk8s.io/hub': 'test-hooks' }]);
   });
 
   test('onUpdated and onFieldChange compile to Lua filters comparing body and oldBody', () => {
@@ -156,8 +182,8 @@ describe('HookHub', () => {
     expect(objectsOfKind(chart, 'Sensor')).toHaveLength(1);
     expect(objectsOfKind(chart, 'Job')).toHaveLength(0);
     const es = onlyOfKind(chart, 'EventSource');
-    // One watch per namespace of Deployments, and one of the hook Jobs (to report failed runs).
-    expect(Object.keys(es.spec.resource)).toHaveLength(4);
+    // One watch per Deployment, and one of the hook Jobs (to report failed runs).
+    expect(Object.keys(es.spec.resource)).toHaveLength(12 + 1);
     const sensor = onlyOfKind(chart, 'Sensor');
     expect(sensor.spec.dependencies).toHaveLength(24 + 1);
     // Each hook's trigger and its HookTriggered Event, plus the failed-Job Event.

@@ -80,7 +80,8 @@ function describeResource(spec: Json, kinds: KindIndex, dependencyName?: string)
       problems.push(`field filter on ${fieldKey} has ${operation === '' ? 'no operation' : `operation "${operation}"`}, so the EventSource drops every event; use "==" or "!="`);
     }
   }
-  const selector = arrayOf(filter.labels).map((raw) => labelRequirement(objectOf(raw))).join(',');
+  const requirements = arrayOf(filter.labels).map((raw) => labelRequirement(objectOf(raw)));
+  const selector = requirements.join(',');
   const prefix = textOf(filter.prefix);
   const ignoresExisting = filter.afterStart === true;
   const createdBefore = textOf(filter.createdBy);
@@ -92,7 +93,7 @@ function describeResource(spec: Json, kinds: KindIndex, dependencyName?: string)
     `${name !== undefined ? `${what} ${name}` : `any ${what}`} ${namespace === '' ? 'in all namespaces' : `in namespace ${namespace}`} (${api})`,
   ];
   if (selector !== '') {
-    parts.push(`labels ${selector}`);
+    parts.push(`labels ${requirements.join(', ')}`);
   }
   if (prefix !== undefined) {
     parts.push(`name starts with ${prefix}`);

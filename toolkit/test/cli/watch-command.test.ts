@@ -6,7 +6,7 @@ import * as path from 'path';
 import { CommanderError } from 'commander';
 import * as YAML from 'yaml';
 import { EXIT_FORBIDDEN, EXIT_UNREACHABLE, SignalSource, WatchCommandDeps, runWatch, watchCommand } from '../../src/cli/watch-command';
-import { exampleYaml } from '../support/example-manifests';
+import { exampleObjects, exampleYaml } from '../support/example-manifests';
 import { KubeApiError, KubeConfigError, UnreachableError } from '../../src/watch/errors';
 import { FakeClient } from '../watch/fake-client';
 import { FakeKubeApi, waitFor } from '../watch/fake-kube-api';
@@ -165,7 +165,9 @@ describe('resource-hooks watch against a Kubernetes API test double', () => {
   const CONFIGMAPS = '/api/v1/namespaces/web/configmaps';
   const SECRETS = '/api/v1/namespaces/web/secrets';
   /** The label the example app's hook hub puts on the Deployment it watches. */
-  const HUB_LABEL = 'resource-hooks.cdk8s.io/hub=web-hooks';
+  // The web Deployment's watch selects it by its hub label and the label of its own watch.
+  const HUB_LABEL = Object.entries<string>(exampleObjects('web').find((o) => o.kind === 'Deployment').metadata.labels)
+    .filter(([k]) => k.startsWith('resource-hooks.cdk8s.io/')).map(([k, v]) => `${k}=${v}`).sort().join(',');
   /** Allow for a slow, busy machine. */
   const STARTUP_MS = 30_000;
 
@@ -287,7 +289,8 @@ describe('resource-hooks watch against a Kubernetes API test double', () => {
       metadata: {
         name, namespace: 'web', uid: `uid-${name}`, resourceVersion, generation: state.generation,
         creationTimestamp: '2024-01-01T00:00:00Z',
-        labels: { 'resource-hooks.cdk8s.io/hub': 'web-hooks' },
+        // As the example app labels it: its hub, and the label that gives it a watch of its own.
+        labels: exampleObjects('web').find((o) => o.kind === 'Deployment').metadata.labels,
         annotations: { 'deployment.kubernetes.io/revision': state.revision },
       },
       spec: { replicas: 3, template: { spec: { containers: [{ name: 'main', image: state.image }] } } },

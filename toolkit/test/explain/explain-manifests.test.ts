@@ -10,6 +10,14 @@ function exampleApp(): unknown[] {
 
 const DELIVERY = ['at-least-once', 'retries up to 4× from 1s ×2, jitter 0.1'];
 
+/** The label that gives each watched object of the example app a watch of its own. */
+function watchLabel(chart: 'web' | 'team-a', kind: string, name: string): string {
+  const object = exampleObjects(chart).find((o) => o.kind === kind && o.metadata.name === name);
+  return `resource-hooks.cdk8s.io/watch=${object.metadata.labels['resource-hooks.cdk8s.io/watch']}`;
+}
+const WEB_SELECTOR = `resource-hooks.cdk8s.io/hub=web-hooks,${watchLabel('web', 'Deployment', 'web')}`;
+const TEAM_SELECTOR = `resource-hooks.cdk8s.io/hub=team-a-hooks,${watchLabel('team-a', 'ConfigMap', 'team-a-settings')}`;
+
 describe('the example app', () => {
   const hooks = explainManifests(exampleApp());
 
@@ -33,8 +41,8 @@ describe('the example app', () => {
           resource: 'deployments',
           namespace: 'web',
           name: 'web',
-          selector: 'resource-hooks.cdk8s.io/hub=web-hooks',
-          description: 'Deployment web in namespace web (apps/v1 deployments), labels resource-hooks.cdk8s.io/hub=web-hooks',
+          selector: WEB_SELECTOR,
+          description: `Deployment web in namespace web (apps/v1 deployments), labels ${WEB_SELECTOR.replace(',', ', ')}`,
         },
         eventTypes: ['UPDATE'],
         conditions: ['rollout complete'],
@@ -79,8 +87,8 @@ describe('the example app', () => {
           resource: 'configmaps',
           namespace: 'team-a',
           name: 'team-a-settings',
-          selector: 'resource-hooks.cdk8s.io/hub=team-a-hooks',
-          description: 'ConfigMap team-a-settings in namespace team-a (v1 configmaps), labels resource-hooks.cdk8s.io/hub=team-a-hooks',
+          selector: TEAM_SELECTOR,
+          description: `ConfigMap team-a-settings in namespace team-a (v1 configmaps), labels ${TEAM_SELECTOR.replace(',', ', ')}`,
         },
         eventTypes: ['UPDATE'],
         conditions: ['field changed: data'],

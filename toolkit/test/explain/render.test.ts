@@ -61,10 +61,11 @@ describe('renderExplanation', () => {
 
   test('the layout: header, labelled rows, aligned continuation lines', () => {
     const [hook] = exampleHooks();
-    expect(renderExplanation([hook]).split('\n').slice(0, 5)).toEqual([
+    expect(renderExplanation([hook]).split('\n').slice(0, 6)).toEqual([
       'hook web-watch-purge-cdn (Sensor web/web-hooks)',
       '  target   Deployment web in namespace web (apps/v1 deployments), labels',
-      '           resource-hooks.cdk8s.io/hub=web-hooks',
+      '           resource-hooks.cdk8s.io/hub=web-hooks,',
+      `           ${hook.target.selector!.split(',')[1]}`,
       '  when     on UPDATE',
       '           rollout complete',
     ]);

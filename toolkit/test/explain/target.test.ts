@@ -59,7 +59,7 @@ describe('describeTarget', () => {
       fieldFilters: ['field metadata.name matches ^cart-1$', 'field spec.paused does not match true'],
       ignoresExisting: true,
       createdBefore: '2024-01-01T00:00:00Z',
-      description: 'object of carts cart-1 in namespace shop (example.com/v1 carts), labels tier=web,env notin (dev,test),owner,!legacy,size>3, '
+      description: 'object of carts cart-1 in namespace shop (example.com/v1 carts), labels tier=web, env notin (dev,test), owner, !legacy, size>3, '
         + 'name starts with cart-, field metadata.name matches ^cart-1$, field spec.paused does not match true, '
         + 'created before 2024-01-01T00:00:00Z, ignores objects existing at start',
     });
