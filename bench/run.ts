@@ -1,7 +1,8 @@
 /**
- * `npm run bench`: synthesis figures (bench/synth.ts, one process per row), then simulator
- * throughput on a hand-written Sensor (bench/simulate.ts) and on the Sensor this library
- * synthesizes for 100 hooks.
+ * `npm run bench`: synthesis figures (bench/synth.ts, one process per row), simulator throughput
+ * on a hand-written Sensor (toolkit/bench/simulate.ts) and on the Sensor this library synthesizes
+ * for 100 hooks, then the real Sensor's CPU per event, modelled for hubs of 1 to 500 hooks
+ * (bench/sensor-cost.ts).
  */
 import { execFileSync } from 'child_process';
 import * as path from 'path';
@@ -11,6 +12,7 @@ import { HookTarget, ResourceWatch, Trigger } from '../src';
 import { Simulator } from 'resource-hooks';
 import { ResourceEvent } from 'resource-hooks';
 import { benchSimulate, deployment } from '../toolkit/bench/simulate';
+import { printSensorCost } from './sensor-cost';
 
 const HOOKS = 100;
 
@@ -63,8 +65,10 @@ function main(): void {
   console.log(`simulate, hand-written Sensor (100 dependencies on 100 events, exprs filters): ${plain.eventsPerSecond} events/s `
     + `(${plain.eventsPerCpuSecond} per CPU second), ${plain.fired} triggers fired, peak RSS ${plain.peakRssMiB} MiB`);
   const hub = benchHub(20_000);
-  console.log(`simulate, synthesized hub (100 onFieldChange hooks on one watch, Lua filters): ${hub.eventsPerSecond} events/s `
+  console.log(`simulate, synthesized hub (100 onFieldChange hooks on references in one namespace, one shared watch, Lua filters): ${hub.eventsPerSecond} events/s `
     + `(${hub.eventsPerCpuSecond} per CPU second), ${hub.fired} triggers fired`);
+  console.log('');
+  printSensorCost();
 }
 
 main();

@@ -317,7 +317,11 @@ export class Sensor extends ApiObject {
 
   private readonly baseSpec: SensorSpec;
   private readonly dependencies: SensorDependency[] = [];
+  private readonly dependencyNames = new Set<string>();
+  /** Names as Argo Events wires them ("-" read as "_"), to the name given. */
+  private readonly wiredNames = new Map<string, string>();
   private readonly triggers: SensorTrigger[] = [];
+  private readonly triggerNames = new Set<string>();
 
   constructor(scope: Construct, id: string, props: SensorProps = {}) {
     super(scope, id, {
@@ -335,22 +339,26 @@ export class Sensor extends ApiObject {
     if (!/^[A-Za-z_][A-Za-z0-9_-]*$/.test(dependency.name)) {
       throw new Error(`${this.node.path}: dependency name "${dependency.name}" cannot be used in trigger conditions; use letters, digits, "_" and "-", starting with a letter or "_"`);
     }
-    if (this.dependencies.some((d) => d.name === dependency.name)) {
+    if (this.dependencyNames.has(dependency.name)) {
       throw new Error(`${this.node.path}: dependency name "${dependency.name}" is already used in this Sensor; dependency names must be unique`);
     }
     // The Sensor wires conditions to dependencies with "-" read as "_" (one name to it).
-    const clash = this.dependencies.find((d) => d.name.replace(/-/g, '_') === dependency.name.replace(/-/g, '_'));
+    const wired = dependency.name.replace(/-/g, '_');
+    const clash = this.wiredNames.get(wired);
     if (clash !== undefined) {
-      throw new Error(`${this.node.path}: dependency name "${dependency.name}" and "${clash.name}" differ only in "-" and "_", which Argo Events treats as the same name (one of them would never fire); rename one`);
+      throw new Error(`${this.node.path}: dependency name "${dependency.name}" and "${clash}" differ only in "-" and "_", which Argo Events treats as the same name (one of them would never fire); rename one`);
     }
+    this.dependencyNames.add(dependency.name);
+    this.wiredNames.set(wired, dependency.name);
     this.dependencies.push(dependency);
   }
 
   /** Adds a trigger; its template name must be unique in the Sensor. */
   public addTrigger(trigger: SensorTrigger): void {
-    if (this.triggers.some((t) => t.template.name === trigger.template.name)) {
+    if (this.triggerNames.has(trigger.template.name)) {
       throw new Error(`${this.node.path}: trigger name "${trigger.template.name}" is already used in this Sensor; trigger names must be unique`);
     }
+    this.triggerNames.add(trigger.template.name);
     this.triggers.push(trigger);
   }
 
