@@ -102,6 +102,7 @@ export class ResourceHook extends Construct {
         changeScope: `${hub.namespace}/${hub.name}/${name}`,
         run,
         runTtl,
+        attempts: delivery.retryStrategy?.steps ?? 1,
       });
       const failed = deadLetter && bound.template.k8s === undefined && bound.template.argoWorkflow === undefined
         ? targetEvent(run, 'Warning', HOOK_FAILED_REASON, `trigger ${name} of hook ${this.dependencyName} failed after its retries: ${bound.summary}`)
@@ -189,6 +190,7 @@ export class ResourceHook extends Construct {
         changeScope: `${hub.namespace}/${hub.name}/${name}`,
         run: { ...run, target: failureTarget, hookName: dependencyName, dependencyName, eventIsTarget: false, changePaths: {} },
         runTtl: runTtl ?? hub.ttlAfterFinished,
+        attempts: delivery.retryStrategy?.steps ?? 1,
       });
       hub.sensor.addTrigger({
         template: { name, conditions: dependencyName, ...bound.template },

@@ -119,13 +119,14 @@ export function changeTemplate(ctx: _RunContext): string {
     .join(' ');
 }
 
-/** `.Input.a.b` for a gjson path of plain keys; `index` for keys Go templates cannot name. */
-function goTemplateReference(path: string): string {
+/** `.Input.a.b` for a gjson path of plain keys; `index` for keys Go templates cannot name and array positions. */
+export function goTemplateReference(path: string): string {
   const keys = path.split('.');
   if (keys.every((k) => /^[A-Za-z_][A-Za-z0-9_]*$/.test(k))) {
     return `.Input.${path}`;
   }
-  return `index .Input ${keys.map((k) => JSON.stringify(k)).join(' ')}`;
+  // Array positions are numbers to `index`; everything else a map key.
+  return `index .Input ${keys.map((k) => (/^(0|[1-9][0-9]*)$/.test(k) ? k : JSON.stringify(k))).join(' ')}`;
 }
 
 /** Whole seconds of a TTL, checked. */

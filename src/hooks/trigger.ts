@@ -3,7 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { SecretKeySelector, SensorTrigger, TriggerParameter, TriggerTemplateSpec } from '../argo-events';
 import { resolveApiObject, resolveSecret } from '../common/constructs';
 import { EventValue } from './event-value';
-import { toDnsLabel } from './names';
+import { shortHash, toDnsLabel } from './names';
+import { HttpJobRequest, bodyTemplate, httpJob } from './http-job';
 import { _RunContext, addRunMetadata, canOwnRun, ttlSeconds } from './run-metadata';
 import { _HookSubject } from './when';
 
@@ -27,6 +28,14 @@ export interface SecretHeader {
   readonly secret: IConstruct;
   /** Key of the Secret holding the header value. */
   readonly key: string;
+  /**
+   * Text sent before the Secret's value, e.g. `Bearer ` for `Authorization: Bearer <token>` with a
+   * Secret that holds only the token (GitHub's workflow_dispatch, most APIs). Argo Events' HTTP
+   * trigger sends a Secret's content as the whole value, so a hook with a prefix makes the request
+   * from a small Job instead (see `HttpTriggerOptions.runAsJob`).
+   * @default - none: the Secret's value is the whole header value
+   */
+  readonly valuePrefix?: string;
 }
 
 /** Options of {@link Trigger.http}. */
@@ -55,6 +64,14 @@ export interface HttpTriggerOptions {
    * @default - 200-208 and 226
    */
   readonly successStatusCodes?: number[];
+  /**
+   * Make the request from a small Job (curl, in the hub's namespace) instead of from the Sensor:
+   * owned by the target where possible, with logs, retries (`backoffLimit`), a deterministic name
+   * (a replayed change calls once) and a HookFailed Event when it fails, on every Argo Events
+   * release. Costs a Pod per call.
+   * @default - false, unless a secret header has a `valuePrefix`
+   */
+  readonly runAsJob?: boolean;
 }
 
 /** Options of {@link Trigger.job}. */
@@ -153,6 +170,8 @@ export interface _TriggerBinding {
   readonly run: _RunContext;
   /** How long finished runs are kept. */
   readonly runTtl: Duration;
+  /** Attempts of the hook's delivery (a Job that makes an HTTP call retries as many times). */
+  readonly attempts: number;
 }
 
 /** A trigger bound to a hook. @internal */
@@ -269,8 +288,11 @@ function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigge
       throw new Error(`${where}: secretHeaders[${i}] (${h.name}) has no key; set \`key\` to the Secret key holding the header value`);
     }
     const secretName = secretInHubNamespace(b, h.secret, `secretHeaders[${i}].secret`);
+    if (h.valuePrefix !== undefined && /[\r\n]/.test(h.valuePrefix)) {
+      throw new Error(`${where}: secretHeaders[${i}].valuePrefix ${JSON.stringify(h.valuePrefix)} contains a line break, which cannot be part of an HTTP header; use e.g. "Bearer "`);
+    }
     const secretKeyRef: SecretKeySelector = { name: secretName, key: h.key };
-    return { name: h.name, valueFrom: { secretKeyRef } };
+    return { name: h.name, valueFrom: { secretKeyRef }, prefix: h.valuePrefix };
   });
   const timeout = options.timeout ?? Duration.seconds(30);
   const timeoutSeconds = timeout.toMilliseconds() / 1000;
@@ -290,13 +312,26 @@ function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigge
       return { src: value._toSource(b.dependencyName, true), dest };
     });
   const method = options.method ?? HttpMethod.POST;
+  if (options.runAsJob === true || secureHeaders.some((h) => h.prefix !== undefined && h.prefix !== '')) {
+    return bindHttpJob(b, options, {
+      url: options.url,
+      method,
+      headers: [
+        ...Object.entries(headers).map(([name, value]) => ({ name, value })),
+        ...secureHeaders.map((h) => ({ name: h.name, secret: { name: h.valueFrom.secretKeyRef.name, key: h.valueFrom.secretKeyRef.key, prefix: h.prefix ?? '' } })),
+      ],
+      timeoutSeconds,
+      successCodes: [...codes],
+      attempts: b.attempts,
+    }, `${method} ${url.origin}${url.pathname}`);
+  }
   return {
     template: {
       http: {
         url: options.url,
         method,
         headers,
-        secureHeaders: secureHeaders.length > 0 ? secureHeaders : undefined,
+        secureHeaders: secureHeaders.length > 0 ? secureHeaders.map(({ prefix: _, ...h }) => h) : undefined,
         payload,
         timeout: timeoutSeconds,
       },
@@ -304,6 +339,31 @@ function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigge
     policy: { status: { allow: [...codes] } },
     permissions: [],
     summary: `${method} ${url.origin}${url.pathname}`,
+  };
+}
+
+/** The HTTP call as a Job: Trigger.job on a curl Job, with the body rendered from the event. */
+function bindHttpJob(b: _TriggerBinding, options: HttpTriggerOptions, request: HttpJobRequest, summary: string): _BoundTrigger {
+  const job = httpJob(b.scope, `HttpJob${shortHash(6, b.changeScope)}`, b.hubNamespace, request);
+  const bound = bindJob(b, { job, namePrefix: toDnsLabel(`${b.hookName}-http`, 52) });
+  const payload = options.payload ?? Object.fromEntries([
+    ...b.subject.fields.map((f): [string, EventValue] => [f.json, f.value]),
+    ['hook', EventValue.fromValue(b.hookName)],
+  ]);
+  const containerEnv: any[] = bound.template.k8s!.source.resource.spec.template.spec.containers[0].env;
+  const bodyIndex = containerEnv.findIndex((e) => e.name === 'HOOK_BODY');
+  return {
+    ...bound,
+    template: {
+      k8s: {
+        ...bound.template.k8s!,
+        parameters: [...(bound.template.k8s!.parameters ?? []), {
+          src: { dependencyName: b.dependencyName, dataTemplate: bodyTemplate(payload), value: '{}' },
+          dest: `spec.template.spec.containers.0.env.${bodyIndex}.value`,
+        }],
+      },
+    },
+    summary: `${summary} (from a Job in ${b.hubNamespace})`,
   };
 }
 
