@@ -4,11 +4,12 @@ import { Command, CommanderError } from 'commander';
 import { explainCommand } from './explain-command';
 import { CliIo, EXIT_INVALID_INPUT, EXIT_OK, processIo } from './io';
 import { lintCommand } from './lint-command';
+import { runsCommand } from './runs-command';
 import { registerSimulateCommand } from './simulate-command';
 import { watchCommand } from './watch-command';
 
 /**
- * The `resource-hooks` command line (simulate, lint, explain, watch). Each subcommand lives in its own file and registers itself
+ * The `resource-hooks` command line (simulate, lint, explain, watch, runs). Each subcommand lives in its own file and registers itself
  * here; it reports its exit code through the callback instead of exiting, so the whole program
  * can run in-process (tests) as well as from the binary.
  */
@@ -26,6 +27,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   program.addCommand(lintCommand(io, setExitCode));
   program.addCommand(explainCommand(io));
   program.addCommand(watchCommand({ io, exit: setExitCode }));
+  program.addCommand(runsCommand({ io, exit: setExitCode }));
   try {
     await program.parseAsync([...argv], { from: 'user' });
   } catch (e) {

@@ -22,6 +22,72 @@ interface OpenWatch {
   readonly response: http.ServerResponse;
 }
 
+/** A resource the double serves from objects, filtering them as the API server does (see {@link FakeKubeApi.serve}). */
+export interface ServedResource {
+  /** API group, `''` for the core group. */
+  readonly group: string;
+  readonly version: string;
+  /** Plural resource name, e.g. `jobs`. */
+  readonly resource: string;
+  /** The kind of its objects; lists answer `<kind>List`. */
+  readonly kind: string;
+  /** False for cluster-scoped resources such as namespaces. @default true */
+  readonly namespaced?: boolean;
+}
+
+interface Served {
+  readonly resource: ServedResource;
+  readonly items: Json[];
+  readonly resourceVersion: string;
+}
+
+/** One requirement of a label selector, as the API server parses it. */
+type Requirement = (labels: Record<string, string>) => boolean;
+
+const SELECTOR_KEY = '[A-Za-z0-9][-A-Za-z0-9_./]*';
+
+/**
+ * Parses a `labelSelector` query parameter with the API server's grammar: `k=v`, `k==v`, `k!=v`,
+ * `k`, `!k`, `k in (a,b)`, `k notin (a,b)`, joined by commas.
+ * @returns undefined when it does not parse (the server answers 400)
+ */
+export function parseLabelSelector(selector: string): Requirement[] | undefined {
+  const terms: string[] = [];
+  let depth = 0;
+  let current = '';
+  for (const c of selector) {
+    if (c === ',' && depth === 0) {
+      terms.push(current);
+      current = '';
+      continue;
+    }
+    depth += c === '(' ? 1 : c === ')' ? -1 : 0;
+    current += c;
+  }
+  if (selector !== '') {
+    terms.push(current);
+  }
+  const requirements: Requirement[] = [];
+  for (const raw of terms) {
+    const term = raw.trim();
+    let m: RegExpMatchArray | null;
+    if ((m = term.match(new RegExp(`^(!?)(${SELECTOR_KEY})$`)))) {
+      const [, not, key] = m;
+      requirements.push((labels) => (key in labels) !== (not === '!'));
+    } else if ((m = term.match(new RegExp(`^(${SELECTOR_KEY})\\s*(==|=|!=)\\s*([-A-Za-z0-9_.]*)$`)))) {
+      const [, key, op, value] = m;
+      requirements.push((labels) => (op === '!=' ? labels[key] !== value : labels[key] === value));
+    } else if ((m = term.match(new RegExp(`^(${SELECTOR_KEY})\\s+(in|notin)\\s+\\(([^()]*)\\)$`)))) {
+      const [, key, op, list] = m;
+      const values = list.split(',').map((v) => v.trim());
+      requirements.push((labels) => (op === 'in' ? key in labels && values.includes(labels[key]) : !(key in labels) || !values.includes(labels[key])));
+    } else {
+      return undefined;
+    }
+  }
+  return requirements;
+}
+
 /** A request as the server received it. */
 export interface RecordedRequest {
   readonly path: string;
@@ -53,6 +119,8 @@ function status(code: number, reason: string, message: string): Json {
  * real server sends them); `?watch=true` requests get a chunked stream of
  * `{"type","object"}` lines that the test writes with {@link send}; {@link expire} sends the
  * `ERROR` 410 event of an expired resourceVersion; {@link forbid} makes a path answer 403.
+ * Besides the fixed answers of {@link setList}, {@link serve} makes it list objects of a resource
+ * in all namespaces or in one, filtered by the label selector sent.
  */
 export class FakeKubeApi {
   /** Starts a server on a free port of 127.0.0.1. */
@@ -65,6 +133,7 @@ export class FakeKubeApi {
   readonly requests: RecordedRequest[] = [];
   private readonly server: http.Server;
   private readonly collections = new Map<string, Collection>();
+  private readonly served = new Map<string, Served>();
   private readonly forbidden = new Set<string>();
   private forbidAll = false;
   private watches: OpenWatch[] = [];
@@ -81,6 +150,17 @@ export class FakeKubeApi {
   /** Sets what a list of `path` returns. */
   setList(collectionPath: string, list: { kind: string; apiVersion: string; resourceVersion: string; items: Json[]; labelSelector?: string }): void {
     this.collections.set(collectionPath, { labelSelector: '', ...list });
+  }
+
+  /**
+   * Serves `items` as the objects of `resource`: a list of all namespaces
+   * (`/apis/<group>/<version>/<resource>`) answers all of them, a list of one namespace
+   * (`…/namespaces/<ns>/<resource>`) those whose `metadata.namespace` it is, both filtered by the
+   * `labelSelector` sent (400 when it does not parse). Replaces what was served before;
+   * {@link setList} answers take precedence for their path.
+   */
+  serve(resource: ServedResource, items: Json[], resourceVersion = '1'): void {
+    this.served.set(this.servedKey(resource.group, resource.version, resource.resource), { resource, items, resourceVersion });
   }
 
   /** Makes every request to `path` (or to any path) answer 403. */
@@ -154,6 +234,26 @@ export class FakeKubeApi {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
+  private servedKey(group: string, version: string, resource: string): string {
+    return `${group}/${version}/${resource}`;
+  }
+
+  /** The served resource a list path names, and the namespace it lists (undefined for all). */
+  private servedAt(pathname: string): { entry: Served; namespace?: string } | undefined {
+    const m = pathname.match(/^\/(?:api\/([^/]+)|apis\/([^/]+)\/([^/]+))(?:\/namespaces\/([^/]+))?\/([^/]+)$/);
+    if (!m) {
+      return undefined;
+    }
+    const [, coreVersion, group, groupVersion, namespace, resource] = m;
+    const entry = coreVersion !== undefined
+      ? this.served.get(this.servedKey('', coreVersion, resource))
+      : this.served.get(this.servedKey(group, groupVersion, resource));
+    if (!entry || (namespace !== undefined && entry.resource.namespaced === false)) {
+      return undefined;
+    }
+    return { entry, ...(namespace !== undefined ? { namespace: decodeURIComponent(namespace) } : {}) };
+  }
+
   private write(collectionPath: string, line: Json): void {
     for (const w of this.watches.filter((x) => x.path === collectionPath)) {
       w.response.write(JSON.stringify(line) + '\n');
@@ -177,7 +277,30 @@ export class FakeKubeApi {
       return;
     }
     if (!collection) {
-      json(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+      const served = this.servedAt(url.pathname);
+      if (!served) {
+        json(404, status(404, 'NotFound', 'the server could not find the requested resource'));
+        return;
+      }
+      if (verb === 'watch') {
+        json(405, status(405, 'MethodNotAllowed', 'the test double serves lists only for this resource'));
+        return;
+      }
+      const selector = parseLabelSelector(url.searchParams.get('labelSelector') ?? '');
+      if (selector === undefined) {
+        json(400, status(400, 'BadRequest', `unable to parse requirement: ${url.searchParams.get('labelSelector')}`));
+        return;
+      }
+      const { resource, items, resourceVersion } = served.entry;
+      json(200, {
+        kind: `${resource.kind}List`,
+        apiVersion: resource.group === '' ? resource.version : `${resource.group}/${resource.version}`,
+        metadata: { resourceVersion },
+        items: items
+          .filter((o) => served.namespace === undefined || o.metadata?.namespace === served.namespace)
+          .filter((o) => selector.every((matches) => matches(o.metadata?.labels ?? {})))
+          .map(({ apiVersion: _a, kind: _k, ...rest }) => rest),
+      });
       return;
     }
     if ((url.searchParams.get('labelSelector') ?? '') !== collection.labelSelector) {
