@@ -113,9 +113,24 @@ interface SensorTrigger {
   readonly conditions: string;
 }
 
+/**
+ * The Sensor's hooks: its dependencies, but for those whose every trigger only records a
+ * Kubernetes Event (such as a hub's watch of failed hook Jobs): they are bookkeeping, not hooks.
+ */
 function dependenciesOf(sensor: KubeObject | undefined): string[] {
   const spec = sensor && isObject(sensor.spec) ? sensor.spec : {};
-  return (Array.isArray(spec.dependencies) ? spec.dependencies.filter(isObject) : []).map((d) => text(d.name)).filter((n) => n !== '');
+  const triggers = (Array.isArray(spec.triggers) ? spec.triggers.filter(isObject) : []).map((t) => (isObject(t.template) ? t.template : {}));
+  const recordsEvent = (t: Record<string, unknown>): boolean => {
+    const k8s = isObject(t.k8s) ? t.k8s : {};
+    const resource = isObject(k8s.source) && isObject(k8s.source.resource) ? k8s.source.resource : {};
+    return text(resource.kind) === 'Event' && text(resource.apiVersion) === 'v1';
+  };
+  const bookkeeping = (name: string): boolean => {
+    const consumers = triggers.filter((t) => text(t.conditions).trim() === name);
+    return consumers.length > 0 && consumers.every(recordsEvent);
+  };
+  return (Array.isArray(spec.dependencies) ? spec.dependencies.filter(isObject) : []).map((d) => text(d.name))
+    .filter((n) => n !== '' && !bookkeeping(n));
 }
 
 function triggersOf(sensor: KubeObject | undefined): SensorTrigger[] {
@@ -255,9 +270,11 @@ function finishHook(draft: HookDraft, query: RunsQuery): HookReport | undefined 
   }
   runs.sort(byTimeDescending);
   const shown = runs.slice(0, query.limit);
-  // A HookTriggered Event that names a run shown says nothing the run does not.
+  // A HookTriggered Event that names a run shown says nothing the run does not; nor does one that
+  // names none, recorded within a minute of a run shown (both come from the same delivery).
   const shownNames = new Set(shown.map((r) => r.name));
-  events = events.filter((e) => e.reason !== HOOK_TRIGGERED || e.run === null || !shownNames.has(e.run));
+  const nearRun = (e: HookEvent): boolean => shown.some((r) => Math.abs((parseTime(r.time) ?? 0) - (parseTime(e.time) ?? 0)) <= 60_000);
+  events = events.filter((e) => e.reason !== HOOK_TRIGGERED || (e.run === null ? !nearRun(e) : !shownNames.has(e.run)));
   events.sort(byTimeDescending);
   return {
     name: draft.name,
