@@ -15,7 +15,7 @@ export interface PlacedObject {
  * Deployment). Applied together, the later one replaces the earlier; from two Argo CD
  * Applications (two teams' hubs writing `Role argocd/<name>`, for example) each sync overwrites the
  * other's, so one side silently loses what its version says. Reported at every occurrence after the
- * first, naming the first. Objects without a name (`generateName`) are not compared, and a
+ * first, naming both places. Objects without a name (`generateName`) are not compared, and a
  * namespaced object without a namespace only matches others without one.
  */
 export function checkDuplicateObjects(objects: readonly PlacedObject[]): Map<number, Finding[]> {
@@ -33,7 +33,7 @@ export function checkDuplicateObjects(objects: readonly PlacedObject[]): Map<num
     }
     const out = new FindingCollector(key.kind, placed.object);
     out.error('manifest/duplicate-object', 'metadata.name',
-      `${key.description} is also written by ${earlier.place}. Both manifests write the same object: applied together, ` +
+      `${key.description} in ${placed.place} is also written by ${earlier.place}. Both manifests write the same object: applied together, ` +
       'the later one replaces the earlier; from two Argo CD Applications, each sync overwrites the other\'s version ' +
       '(Argo CD reports a SharedResourceWarning), and deleting one Application prunes the object the other still ' +
       'needs. Give one of them another name, or keep the object in one place only.');

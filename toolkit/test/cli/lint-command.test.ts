@@ -188,6 +188,73 @@ describe('runLint', () => {
     ]);
   });
 
+  test('two teams\' hubs that write the same Role and RoleBinding into argocd fail, naming both files', () => {
+    const hub = (team: string): string => ['Role', 'RoleBinding'].map((kind) => `apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata:
+  name: hooks-eventsource
+  namespace: argocd
+${kind === 'Role'
+    ? 'rules:\n  - apiGroups: [argoproj.io]\n    resources: [applications]\n    verbs: [get, list, watch]\n'
+    : `roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: hooks-eventsource}\nsubjects:\n  - {kind: ServiceAccount, name: hooks-eventsource, namespace: ${team}}\n`}`).join('---\n');
+    const a = write('team-a/dist/hooks.k8s.yaml', hub('team-a'));
+    const b = write('team-b/dist/hooks.k8s.yaml', hub('team-b'));
+    const io = capture();
+    expect(runLint([dir], {}, io)).toBe(1);
+    expect(io.out.trimEnd().split('\n').map((l) => l.split('. Both manifests')[0])).toEqual([
+      `${b}: Role/argocd/hooks-eventsource metadata.name: error manifest/duplicate-object: Role argocd/hooks-eventsource ` +
+        `(API group rbac.authorization.k8s.io) in ${b} (document 1) is also written by ${a} (document 1)`,
+      `${b}: RoleBinding/argocd/hooks-eventsource metadata.name: error manifest/duplicate-object: RoleBinding ` +
+        `argocd/hooks-eventsource (API group rbac.authorization.k8s.io) in ${b} (document 2) is also written by ${a} (document 2)`,
+      '2 errors, 0 warnings (2 files checked) against Argo Events 1.9.0',
+    ]);
+  });
+
+  test('a hand-written hub with Kubernetes event words, colliding dependency names and a regex that does not compile', () => {
+    const file = write('hub.yaml', `apiVersion: argoproj.io/v1alpha1
+kind: EventSource
+metadata: {name: hub, namespace: ops}
+spec:
+  resource:
+    workers:
+      namespace: apps
+      group: apps
+      version: v1
+      resource: deployments
+      eventTypes: [MODIFIED]
+      filter:
+        fields:
+          - {key: metadata.name, operation: "==", value: "worker-(a|b"}
+---
+apiVersion: argoproj.io/v1alpha1
+kind: Sensor
+metadata: {name: hooks, namespace: ops}
+spec:
+  dependencies:
+    - {name: worker-watch-notify, eventSourceName: hub, eventName: workers}
+    - {name: worker_watch-notify, eventSourceName: hub, eventName: workers}
+    - {name: worker-watch-restart, eventSourceName: hub, eventName: worker}
+  triggers:
+    - template:
+        name: notify
+        conditions: worker-watch-notify || worker_watch-notify || worker-watch-restart
+        log: {}
+`);
+    const io = capture();
+    expect(runLint([file], {}, io)).toBe(1);
+    const lines = io.out.trimEnd().split('\n');
+    // The controller accepts all of it: none of these is a controller rule.
+    expect(lines.slice(0, 2)).toEqual([`\u2713 ${file} (document 1): EventSource is valid`, `\u2713 ${file} (document 2): Sensor is valid`]);
+    expect(lines.slice(3).map((l) => (l.startsWith(file) ? l.split(': ').slice(1, 3).join(': ') : l))).toEqual([
+      'EventSource/ops/hub spec.resource.workers.filter.fields[0].value: error eventsource/field-filter-regex',
+      'EventSource/ops/hub spec.resource.workers.eventTypes[0]: error eventsource/unknown-event-type',
+      'Sensor/ops/hooks spec.dependencies[1].name: error sensor/dependency-name-collision',
+      'Sensor/ops/hooks spec.dependencies[2].eventName: error sensor/unknown-event',
+      '4 errors, 0 warnings (1 file checked) against Argo Events 1.9.0',
+    ]);
+    expect(lines[4]).toMatch(/"unknown event type: MODIFIED".* Use UPDATE\.$/);
+  });
+
   test('--argo-events-version applies that release\'s controller rules', () => {
     const file = write('hub.k8s.yaml', [CLEAN_EVENT_SOURCE, HTTP_HOOK_SENSOR].join('---\n'));
     for (const [version, code] of [['1.9.7', 1], ['1.9.8', 0], ['v1.9.11', 0]] as const) {

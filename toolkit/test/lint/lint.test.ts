@@ -125,7 +125,7 @@ describe('manifests that write the same object', () => {
       ['team-b/dist/hooks.k8s.yaml', 7, 'Role', 'argocd', 'hooks-eventsource', 'metadata.name', 'error'],
       ['team-b/dist/hooks.k8s.yaml', 8, 'RoleBinding', 'argocd', 'hooks-eventsource', 'metadata.name', 'error'],
     ]);
-    expect(findings[0].message).toMatch(/^Role argocd\/hooks-eventsource \(API group rbac.authorization.k8s.io\) is also written by team-a\/dist\/hooks.k8s.yaml \(document 7\)\. Both manifests write the same object/);
+    expect(findings[0].message).toMatch(/^Role argocd\/hooks-eventsource \(API group rbac.authorization.k8s.io\) in team-b\/dist\/hooks.k8s.yaml \(document 7\) is also written by team-a\/dist\/hooks.k8s.yaml \(document 7\)\. Both manifests write the same object/);
     expect(findings[0].message).toMatch(/Give one of them another name, or keep the object in one place only\.$/);
   });
 
@@ -156,7 +156,7 @@ describe('manifests that write the same object', () => {
     const [a, b] = argocdRbac('team-a', 'hooks-eventsource');
     const findings = lintManifests([{ file: 'all.yaml', objects: [a, b, a] }]).filter((f) => f.rule === 'manifest/duplicate-object');
     expect(findings.map((f) => [f.document, f.message.split('. ')[0]])).toEqual([
-      [3, 'Role argocd/hooks-eventsource (API group rbac.authorization.k8s.io) is also written by all.yaml (document 1)'],
+      [3, 'Role argocd/hooks-eventsource (API group rbac.authorization.k8s.io) in all.yaml (document 3) is also written by all.yaml (document 1)'],
     ]);
   });
 });
