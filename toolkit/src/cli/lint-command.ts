@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { EngineError } from '../engine/errors';
-import { ManifestSource, loadManifestSources } from '../engine/manifest-files';
-import { LINT_RULES, LocatedFinding, lintManifests } from '../lint';
+import {
+  ArgoEventsVersion, DEFAULT_ARGO_EVENTS_VERSION, LINT_RULES, LintInput, LintReport, SUPPORTED_RANGE, isRecord,
+  loadLintInputs, lintReport, renderControllerVerdicts,
+} from '../lint';
 import { CliIo, EXIT_INVALID_INPUT, EXIT_OK, processIo } from './io';
 
 /** Exit code when there are errors, or more warnings than `--max-warnings` allows. */
@@ -12,6 +14,7 @@ export interface LintCommandOptions {
   readonly json?: boolean;
   readonly maxWarnings?: string;
   readonly disable?: readonly string[];
+  readonly argoEventsVersion?: string;
 }
 
 /** An input problem: reported with exit code 2. */
@@ -23,22 +26,23 @@ class InvalidInput extends Error {}
  * error or too many warnings, 2 for unreadable or invalid input.
  */
 export function runLint(paths: readonly string[], options: LintCommandOptions, io: CliIo): number {
-  let findings: LocatedFinding[];
+  let report: LintReport;
   let maxWarnings: number | undefined;
   let files: number;
   try {
     maxWarnings = parseMaxWarnings(options.maxWarnings);
+    const argoEventsVersion = parseArgoEventsVersion(options.argoEventsVersion);
     const disabledRules = options.disable ?? [];
     const unknown = disabledRules.filter((rule) => !LINT_RULES.has(rule));
     if (unknown.length > 0) {
       throw new InvalidInput(`--disable: unknown rule ${unknown.join(', ')} (see docs/lint.md for the rule ids)`);
     }
-    const sources = loadManifestSources(paths);
+    const sources = loadLintInputs(paths);
     if (sources.length === 0) {
       throw new InvalidInput(`no .yaml, .yml or .json files found in ${paths.join(', ')}`);
     }
     files = sources.length;
-    findings = lintManifests(sources, { disabledRules });
+    report = lintReport(sources, { disabledRules, argoEventsVersion });
     if (!options.json && lacksEventSources(sources)) {
       io.stderr('note: the inputs hold Sensors but no EventSource, so dependencies were not checked against ' +
         'EventSources; lint them together to check that.\n');
@@ -50,13 +54,15 @@ export function runLint(paths: readonly string[], options: LintCommandOptions, i
     }
     throw e;
   }
+  const { findings } = report;
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   const tooManyWarnings = maxWarnings !== undefined && warnings > maxWarnings;
   if (options.json) {
-    io.stdout(JSON.stringify({ findings, summary: { errors, warnings } }, null, 2) + '\n');
+    const json = { findings, summary: { errors, warnings }, argoEventsVersion: report.argoEventsVersion, controller: report.controller };
+    io.stdout(JSON.stringify(json, null, 2) + '\n');
   } else {
-    io.stdout(renderText(findings, errors, warnings, files));
+    io.stdout(renderText(report, errors, warnings, files));
     if (tooManyWarnings) {
       io.stdout(`too many warnings: ${warnings}, at most ${maxWarnings} allowed (--max-warnings)\n`);
     }
@@ -74,22 +80,39 @@ function parseMaxWarnings(text: string | undefined): number | undefined {
   return Number(text);
 }
 
-function lacksEventSources(sources: readonly ManifestSource[]): boolean {
-  const kinds = new Set(sources.flatMap((s) => s.objects.map((o) => o.kind)));
+function parseArgoEventsVersion(text: string | undefined): string {
+  if (text === undefined) {
+    return DEFAULT_ARGO_EVENTS_VERSION;
+  }
+  const version = ArgoEventsVersion.parse(text);
+  if (version === undefined) {
+    throw new InvalidInput(`--argo-events-version: ${JSON.stringify(text)} is not a supported Argo Events release; ` +
+      `expected ${SUPPORTED_RANGE} (written 1.9.4 or v1.9.4)`);
+  }
+  return version.toString();
+}
+
+function lacksEventSources(sources: readonly LintInput[]): boolean {
+  const kinds = new Set(sources.flatMap((s) => s.objects.map((o) => (isRecord(o) ? o.kind : undefined))));
   return kinds.has('Sensor') && !kinds.has('EventSource');
 }
 
-/** One line per finding, `file: Kind/namespace/name path: severity rule: message`, then a summary. */
-function renderText(findings: readonly LocatedFinding[], errors: number, warnings: number, files: number): string {
-  const lines = findings.map((f) => {
+/**
+ * First the controller's verdict on each EventSource and Sensor, in the words of upstream's
+ * `argo-events lint`; then one line per finding, `file: Kind/namespace/name path: severity rule:
+ * message`, and a summary naming the release.
+ */
+function renderText(report: LintReport, errors: number, warnings: number, files: number): string {
+  const verdicts = renderControllerVerdicts(report.controller);
+  const lines = report.findings.map((f) => {
     const object = [f.kind, ...(f.namespace === undefined ? [] : [f.namespace]), f.name || '<unnamed>'].join('/');
     return `${f.file}: ${object} ${f.path}: ${f.severity} ${f.rule}: ${f.message}`;
   });
-  const checked = `${files} file${files === 1 ? '' : 's'} checked`;
-  lines.push(findings.length === 0
-    ? `no problems (${checked})`
-    : `${plural(errors, 'error')}, ${plural(warnings, 'warning')} (${checked})`);
-  return lines.join('\n') + '\n';
+  const checked = `(${files} file${files === 1 ? '' : 's'} checked) against Argo Events ${report.argoEventsVersion}`;
+  lines.push(report.findings.length === 0
+    ? `no problems ${checked}`
+    : `${plural(errors, 'error')}, ${plural(warnings, 'warning')} ${checked}`);
+  return [...verdicts, ...(verdicts.length === 0 ? [] : ['']), ...lines].join('\n') + '\n';
 }
 
 function plural(n: number, word: string): string {
@@ -114,7 +137,9 @@ export function lintCommand(
   return new Command('lint')
     .description('Check Argo Events manifests for mistakes the API server accepts but that break hooks at runtime')
     .argument('<paths...>', 'manifest files or directories (Sensors, EventSources, EventBuses, Roles and bindings)')
-    .option('--json', 'print {"findings": [...], "summary": {"errors", "warnings"}} as JSON')
+    .option('--argo-events-version <version>',
+      `the Argo Events release the cluster runs (${SUPPORTED_RANGE}): its controller rules apply`, DEFAULT_ARGO_EVENTS_VERSION)
+    .option('--json', 'print {"findings": [...], "summary": {"errors", "warnings"}, "argoEventsVersion", "controller": [...]} as JSON')
     .option('--max-warnings <n>', 'exit with 1 when there are more than n warnings')
     .option('--disable <rules>', 'comma-separated rule ids to skip (repeatable)', collect)
     .exitOverride()

@@ -35,7 +35,12 @@ export class EventSourceIndex {
     }
   }
 
-  /** Warns about Sensor dependencies on an EventSource or event that is not in the index. */
+  /**
+   * Checks Sensor dependencies against the EventSources in the index. A dependency on an
+   * EventSource that is in the index but does not publish the event (or publishes it to another
+   * EventBus) can never fire: an error. One on an EventSource that is not in the index may still
+   * work with an EventSource kept elsewhere: a warning.
+   */
   public check(sensor: unknown): Finding[] {
     const out = new FindingCollector('Sensor', sensor);
     const namespace = stringOf(recordAt(sensor, 'metadata').namespace);
@@ -49,19 +54,22 @@ export class EventSourceIndex {
       const named = (this.byName.get(eventSourceName) ?? [])
         .filter((es) => sameNamespace(es.namespace, namespace));
       const candidates = named.filter((es) => es.eventBusName === bus);
-      if (candidates.length === 0) {
-        out.warning('sensor/unknown-event-source', pathJoin(path, 'eventSourceName'), named.length === 0
-          ? `No EventSource named ${JSON.stringify(eventSourceName)}${namespace === '' ? '' : ` in namespace ${namespace}`} ` +
-            'is among the linted manifests, so this dependency may never receive an event. Check the name, or lint ' +
-            'the EventSource together with the Sensor.'
-          : `EventSource ${JSON.stringify(eventSourceName)} publishes to EventBus ${JSON.stringify(named[0].eventBusName)}, ` +
-            `but this Sensor reads EventBus ${JSON.stringify(bus)}, so the dependency never receives its events. Use ` +
-            'the same eventBusName in both.');
+      if (named.length === 0) {
+        out.warning('sensor/unknown-event-source', pathJoin(path, 'eventSourceName'),
+          `No EventSource named ${JSON.stringify(eventSourceName)}${namespace === '' ? '' : ` in namespace ${namespace}`} ` +
+          'is among the linted manifests, so this dependency may never receive an event. Check the name, or lint ' +
+          'the EventSource together with the Sensor.');
+      } else if (candidates.length === 0) {
+        out.error('sensor/event-bus-mismatch', pathJoin(path, 'eventSourceName'),
+          `EventSource ${JSON.stringify(eventSourceName)} publishes to EventBus ${JSON.stringify(named[0].eventBusName)}, ` +
+          `but this Sensor reads EventBus ${JSON.stringify(bus)}, so the dependency never receives its events and its ` +
+          'triggers never fire. Use the same eventBusName in both.');
       } else if (!candidates.some((es) => es.events.has(eventName))) {
         const known = [...new Set(candidates.flatMap((es) => [...es.events]))];
-        out.warning('sensor/unknown-event', pathJoin(path, 'eventName'),
+        out.error('sensor/unknown-event', pathJoin(path, 'eventName'),
           `EventSource ${JSON.stringify(eventSourceName)} has no event named ${JSON.stringify(eventName)}, so this ` +
-          `dependency never receives an event. Its events are: ${known.join(', ') || '(none)'}.`);
+          `dependency never receives an event and the triggers that need it never fire (the controller does not ` +
+          `check this). Its events are: ${known.join(', ') || '(none)'}.`);
       }
     });
     return out.findings;

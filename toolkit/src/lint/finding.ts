@@ -15,6 +15,22 @@ export interface Finding {
   readonly path: string;
   /** What is wrong and how to fix it. */
   readonly message: string;
+  /**
+   * For the rules the Argo Events controller enforces: the error it reports, as `argo-events lint`
+   * prints it after `Error:`.
+   */
+  readonly controllerError?: ControllerError;
+}
+
+/** How the Argo Events controller reports a problem that makes it reject an object. */
+export interface ControllerError {
+  /**
+   * `validate`: the controller's validation rejects the object, and `message` is its error word for
+   * word. `decode`: the object cannot even be decoded (a value of the wrong type); the controller's
+   * decoder error names Go types, so `message` names the path and the expected type instead.
+   */
+  readonly stage: 'validate' | 'decode';
+  readonly message: string;
 }
 
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_-]*$/;
@@ -54,16 +70,33 @@ export class FindingCollector {
   }
 
   public error(rule: string, path: string, message: string): void {
-    this.add(rule, 'error', path, message);
+    this.add({ rule, severity: 'error', kind: this.kind, name: this.name, path, message });
   }
 
   public warning(rule: string, path: string, message: string): void {
-    this.add(rule, 'warning', path, message);
+    this.add({ rule, severity: 'warning', kind: this.kind, name: this.name, path, message });
   }
 
-  private add(rule: string, severity: Severity, path: string, message: string): void {
-    const finding: Finding = { rule, severity, kind: this.kind, name: this.name, path, message };
-    this.findings.push(this.namespace === undefined ? finding : { ...finding, namespace: this.namespace });
+  /** An error the controller reports with `controllerMessage` when its validation rejects the object. */
+  public rejected(rule: string, path: string, message: string, controllerMessage: string): void {
+    this.add({
+      rule, severity: 'error', kind: this.kind, name: this.name, path, message,
+      controllerError: { stage: 'validate', message: controllerMessage },
+    });
+  }
+
+  /** An error that keeps the controller from decoding the object at all. */
+  public undecodable(rule: string, path: string, message: string, decodeMessage: string): void {
+    this.add({
+      rule, severity: 'error', kind: this.kind, name: this.name, path, message,
+      controllerError: { stage: 'decode', message: decodeMessage },
+    });
+  }
+
+  private add(finding: Finding): void {
+    const { controllerError, ...rest } = finding;
+    const located = this.namespace === undefined ? rest : { ...rest, namespace: this.namespace };
+    this.findings.push(controllerError === undefined ? located : { ...located, controllerError });
   }
 }
 

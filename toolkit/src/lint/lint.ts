@@ -1,4 +1,7 @@
+import { ArgoEventsVersion, DEFAULT_ARGO_EVENTS_VERSION } from './argo-events-version';
+import { ControllerVerdict, controllerVerdict, isReportedKind } from './controller-report';
 import { validateManifest } from './controller-rules';
+import { checkDuplicateObjects } from './duplicate-objects';
 import { EventSourceIndex } from './event-references';
 import { Finding, isRecord } from './finding';
 import { checkInlineSecrets } from './inline-secrets';
@@ -11,6 +14,18 @@ import { checkStructure } from './structure';
 export interface LintInput {
   readonly file: string;
   readonly objects: unknown[];
+  /**
+   * The 1-based YAML document of each object, parallel to `objects` (the items of a `kind: List`
+   * share its number).
+   * @default - 1, 2, 3, … in order
+   */
+  readonly documents?: readonly number[];
+  /**
+   * How many YAML documents the file has, empty ones included. Objects are located by document
+   * number only when it is more than one, as `argo-events lint` does.
+   * @default - the number of objects
+   */
+  readonly documentCount?: number;
 }
 
 /** Settings of {@link lintManifests}. */
@@ -20,17 +35,43 @@ export interface LintOptions {
    * @default - every rule is applied
    */
   readonly disabledRules?: readonly string[];
+  /**
+   * The Argo Events release the cluster runs, `1.9.0` to `1.9.11` (or `v1.9.x`): its controller
+   * rules apply, and fields it does not have yet are reported as ignored.
+   * @default '1.9.0' - the oldest supported release, so that clean output works on all of them
+   * @throws Error for any other value
+   */
+  readonly argoEventsVersion?: string;
+  /**
+   * The controller's clock; only the text of time filter errors depends on it (see `validateSensor`).
+   * @default - the current time
+   */
+  readonly now?: Date;
 }
 
-/** A finding and the file its object came from. */
+/** A finding and the file (and document) its object came from. */
 export interface LocatedFinding extends Finding {
   readonly file: string;
+  /** The object's YAML document in its file (1-based), present when the file has several. */
+  readonly document?: number;
+}
+
+/** Everything one lint run found. */
+export interface LintReport {
+  /** The release whose rules were applied, e.g. `1.9.0`. */
+  readonly argoEventsVersion: string;
+  /** Every finding, in input order, grouped by object. */
+  readonly findings: LocatedFinding[];
+  /** The controller's verdict on each EventSource and Sensor, in input order, as `argo-events lint` reports it. */
+  readonly controller: ControllerVerdict[];
 }
 
 const API_VERSION = 'argoproj.io/v1alpha1';
 
 /** What the checks of one object may look up in the other inputs. */
 interface LintContext {
+  readonly version: ArgoEventsVersion;
+  readonly now: Date;
   readonly eventBuses: readonly unknown[];
   /** `undefined` when the inputs hold no EventSource, so references cannot be checked. */
   readonly eventSources?: EventSourceIndex;
@@ -40,52 +81,81 @@ interface LintContext {
 
 /**
  * Lints Argo Events manifests: every Sensor, EventSource and EventBus is checked for structure
- * (unknown fields, wrong types), for what the controllers reject, and for runtime traps. The
- * inputs are judged together: Sensor dependencies are checked against the EventSources among
- * them (only when there is at least one), and service accounts against their Roles and bindings
- * (only when there are any). Findings come in input order, grouped by object.
+ * (unknown fields, wrong types, fields the release does not have), for what the controllers of
+ * the given release reject, and for runtime traps; all objects are checked for manifests that write
+ * the same object. The inputs are judged together: Sensor dependencies are checked against the
+ * EventSources among them (only when there is at least one), and service accounts against their
+ * Roles and bindings (only when there are any). Findings come in input order, grouped by object.
+ * @throws Error for an unsupported `argoEventsVersion`
  */
 export function lintManifests(inputs: LintInput[], options: LintOptions = {}): LocatedFinding[] {
-  const objects = inputs.flatMap((input) => input.objects);
+  return lintReport(inputs, options).findings;
+}
+
+/**
+ * Like {@link lintManifests}, with the release applied and the controller's verdict on each
+ * EventSource and Sensor (what `argo-events lint` prints).
+ * @throws Error for an unsupported `argoEventsVersion`
+ */
+export function lintReport(inputs: LintInput[], options: LintOptions = {}): LintReport {
+  const version = ArgoEventsVersion.of(options.argoEventsVersion ?? DEFAULT_ARGO_EVENTS_VERSION);
+  const placed = inputs.flatMap((input) => input.objects.map((object, i) => {
+    const document = (input.documentCount ?? input.objects.length) > 1 ? input.documents?.[i] ?? i + 1 : undefined;
+    return { file: input.file, document, object, place: document === undefined ? input.file : `${input.file} (document ${document})` };
+  }));
+  const objects = placed.map((p) => p.object);
   const eventSources = objects.filter((o) => isArgoKind(o, 'EventSource'));
   const context: LintContext = {
+    version,
+    now: options.now ?? new Date(),
     eventBuses: objects.filter((o) => isArgoKind(o, 'EventBus')),
     ...(eventSources.length > 0 ? { eventSources: new EventSourceIndex(eventSources) } : {}),
     ...(objects.some(RbacIndex.isRbacObject) ? { rbac: new RbacIndex(objects) } : {}),
   };
+  const duplicates = checkDuplicateObjects(placed);
   const disabled = new Set(options.disabledRules ?? []);
-  return inputs.flatMap(({ file, objects: fileObjects }) => fileObjects
-    .flatMap((obj) => lintObject(obj, context))
-    .filter((finding) => !disabled.has(finding.rule))
-    .map((finding) => ({ file, ...finding })));
+  const findings: LocatedFinding[] = [];
+  const controller: ControllerVerdict[] = [];
+  placed.forEach(({ file, document, object }, i) => {
+    const own = [...lintObject(object, context), ...(duplicates.get(i) ?? [])].filter((f) => !disabled.has(f.rule));
+    findings.push(...own.map((finding) => ({ file, ...(document === undefined ? {} : { document }), ...finding })));
+    if (isRecord(object) && object.apiVersion === API_VERSION && isReportedKind(object.kind)) {
+      const metadata = isRecord(object.metadata) ? object.metadata : {};
+      const namespace = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined;
+      const name = typeof metadata.name === 'string' ? metadata.name : '';
+      controller.push(controllerVerdict({ file, document }, object.kind, name, namespace, own));
+    }
+  });
+  return { argoEventsVersion: version.toString(), findings, controller };
 }
 
 function lintObject(obj: unknown, context: LintContext): Finding[] {
   if (!isRecord(obj) || obj.apiVersion !== API_VERSION) {
     return [];
   }
+  const argoEventsVersion = context.version.toString();
   switch (obj.kind) {
     case 'Sensor':
       return [
-        ...checkStructure(obj),
-        ...validateManifest(obj, { eventBus: eventBusOf(obj, context.eventBuses) }),
-        ...checkSensorRuntime(obj),
+        ...checkStructure(obj, { argoEventsVersion }),
+        ...validateManifest(obj, { eventBus: eventBusOf(obj, context.eventBuses), argoEventsVersion, now: context.now }),
+        ...checkSensorRuntime(obj, { argoEventsVersion }),
         ...(context.eventSources?.check(obj) ?? []),
         ...checkInlineSecrets('Sensor', obj),
-        ...(context.rbac === undefined ? [] : checkSensorRbac(obj, context.rbac)),
+        ...(context.rbac === undefined ? [] : checkSensorRbac(obj, context.rbac, { argoEventsVersion })),
       ];
     case 'EventSource':
       return [
-        ...checkStructure(obj),
-        ...validateManifest(obj),
+        ...checkStructure(obj, { argoEventsVersion }),
+        ...validateManifest(obj, { argoEventsVersion }),
         ...checkEventSourceRuntime(obj),
         ...checkInlineSecrets('EventSource', obj),
         ...(context.rbac === undefined ? [] : checkEventSourceRbac(obj, context.rbac)),
       ];
     case 'EventBus':
       return [
-        ...checkStructure(obj),
-        ...validateManifest(obj),
+        ...checkStructure(obj, { argoEventsVersion }),
+        ...validateManifest(obj, { argoEventsVersion }),
         ...checkEventBusRuntime(obj),
         ...checkInlineSecrets('EventBus', obj),
       ];

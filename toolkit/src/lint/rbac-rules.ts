@@ -1,4 +1,5 @@
 import { ARGO_EVENTS_CLUSTER_RESOURCES, argoEventsGuessedPlural, splitApiVersion } from '../engine/kinds';
+import { ArgoEventsVersion, DEFAULT_ARGO_EVENTS_VERSION, DLQ_TRIGGER_SINCE } from './argo-events-version';
 import { Finding, FindingCollector, isRecord, pathJoin } from './finding';
 import { isBlank, listOf, recordAt, recordOf, sameNamespace, stringOf } from './json-values';
 
@@ -208,8 +209,12 @@ const WORKFLOW_VERBS: ReadonlyMap<string, readonly string[]> = new Map([
   ...['resubmit', 'retry', 'resume', 'suspend'].map((op): [string, string[]] => [op, ['get', 'update']]),
 ]);
 
-/** `rbac/sensor-trigger`: each k8s or argoWorkflow trigger needs the verbs of its operation. */
-export function checkSensorRbac(obj: unknown, rbac: RbacIndex): Finding[] {
+/**
+ * `rbac/sensor-trigger`: each k8s or argoWorkflow trigger needs the verbs of its operation (a
+ * dead-letter trigger too, from the release that runs them).
+ */
+export function checkSensorRbac(obj: unknown, rbac: RbacIndex, options: { readonly argoEventsVersion?: string } = {}): Finding[] {
+  const runsDlq = ArgoEventsVersion.of(options.argoEventsVersion ?? DEFAULT_ARGO_EVENTS_VERSION).atLeast(DLQ_TRIGGER_SINCE);
   const out = new FindingCollector('Sensor', obj);
   const account = accountOf(obj);
   const check = (trigger: unknown, path: string): void => {
@@ -221,7 +226,7 @@ export function checkSensorRbac(obj: unknown, rbac: RbacIndex): Finding[] {
       }
     }
     const dlqTrigger = recordOf(trigger).dlqTrigger;
-    if (isRecord(dlqTrigger)) {
+    if (isRecord(dlqTrigger) && runsDlq) {
       check(dlqTrigger, pathJoin(path, 'dlqTrigger'));
     }
   };

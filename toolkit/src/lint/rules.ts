@@ -26,18 +26,22 @@ export const LINT_RULES: ReadonlyMap<string, Severity> = new Map([
   ...warnings('eventbus/multiple-types'),
   // Structure (structure.ts).
   ...errors('structure/unknown-field', 'structure/type'),
+  ...warnings('sensor/field-ignored-by-version', 'eventsource/field-ignored-by-version', 'eventbus/field-ignored-by-version'),
   // Runtime traps (runtime-rules.ts, event-references.ts, inline-secrets.ts, rbac-rules.ts).
   ...errors(
-    'sensor/conditions-syntax', 'sensor/conditions-unknown-dependency', 'sensor/rate-limit-requests',
-    'eventsource/field-filter-operation',
+    'sensor/conditions-syntax', 'sensor/conditions-unknown-dependency', 'sensor/dependency-name-collision',
+    'sensor/rate-limit-requests', 'sensor/data-filter-regex', 'sensor/unknown-event', 'sensor/event-bus-mismatch',
+    'eventsource/field-filter-operation', 'eventsource/field-filter-regex', 'eventsource/unknown-event-type',
   ),
   ...warnings(
     'sensor/retry-without-at-least-once', 'sensor/http-without-status-policy', 'sensor/payload-without-value',
     'sensor/k8s-create-fixed-name', 'sensor/slack-parameters-ignored', 'sensor/log-interval-ignored',
-    'sensor/unanchored-name-regex', 'sensor/unknown-event-source', 'sensor/unknown-event',
+    'sensor/unanchored-name-regex', 'sensor/unknown-event-source',
     'eventsource/unanchored-name-regex', 'eventsource/add-without-after-start', 'eventbus/nats-streaming',
     'backoff/integer-duration', 'security/inline-secret', 'rbac/eventsource-watch', 'rbac/sensor-trigger',
   ),
+  // Across manifests (duplicate-objects.ts).
+  ...errors('manifest/duplicate-object'),
 ]);
 
 function errors(...ids: string[]): Array<[string, Severity]> {

@@ -1,8 +1,10 @@
 import { ConditionsExpression, conditionNames, dependencyKey } from '../engine/conditions';
 import { EngineError } from '../engine/errors';
+import { ArgoEventsVersion, DEFAULT_ARGO_EVENTS_VERSION, DLQ_TRIGGER_SINCE } from './argo-events-version';
 import { isEventSourceType } from './controller-rules';
 import { Finding, FindingCollector, isRecord, pathJoin } from './finding';
 import { isBlank, isSet, listOf, recordAt, recordOf, stringOf } from './json-values';
+import { anchoredPattern, goRegexpError, isAnchoredPattern } from './regex-anchoring';
 
 /**
  * Checks for mistakes the controllers accept but that break or weaken a Sensor, EventSource or
@@ -10,18 +12,28 @@ import { isBlank, isSet, listOf, recordAt, recordOf, stringOf } from './json-val
  * Sensor, warnings where it may do something other than intended.
  */
 
+/** Settings of the runtime checks. */
+export interface RuntimeCheckOptions {
+  /**
+   * The Argo Events release the objects run on, `1.9.0` to `1.9.11`: fields it does not have are
+   * dropped, so nothing inside them runs.
+   * @default '1.9.0'
+   */
+  readonly argoEventsVersion?: string;
+}
+
 /** Runtime traps in a Sensor's dependencies and triggers. */
-export function checkSensorRuntime(obj: unknown): Finding[] {
+export function checkSensorRuntime(obj: unknown, options: RuntimeCheckOptions = {}): Finding[] {
+  const version = ArgoEventsVersion.of(options.argoEventsVersion ?? DEFAULT_ARGO_EVENTS_VERSION);
   const out = new FindingCollector('Sensor', obj);
   const spec = recordAt(obj, 'spec');
   const dependencies = listOf(spec.dependencies);
   const dependencyNames = dependencies.map((d) => recordOf(d).name).filter((n): n is string => typeof n === 'string');
+  checkDependencyNames(out, dependencies);
   dependencies.forEach((dependency, i) => {
     listOf(recordAt(dependency, 'filters').data).forEach((data, j) => {
-      if (isRecord(data) && data.type === 'string' && typeof data.path === 'string' && NAME_PATH.test(data.path)) {
-        const key = data.path;
-        listOf(data.value).forEach((value, k) => checkNameRegex(out, 'sensor/unanchored-name-regex', value,
-          pathJoin('spec.dependencies', i, 'filters', 'data', j, 'value', k), key));
+      if (isRecord(data) && data.type === 'string') {
+        checkDataFilterRegexes(out, data, pathJoin('spec.dependencies', i, 'filters', 'data', j));
       }
     });
   });
@@ -31,9 +43,60 @@ export function checkSensorRuntime(obj: unknown): Finding[] {
     }
     const path = pathJoin('spec.triggers', i);
     const required = requiredDependencies(out, recordOf(trigger.template), dependencyNames, pathJoin(path, 'template'));
-    checkTrigger(out, trigger, path, dependencyNames, required);
+    checkTrigger(out, trigger, path, dependencyNames, required, version);
   });
   return out.findings;
+}
+
+/**
+ * The Sensor wires trigger conditions to dependencies by name after
+ * `strings.ReplaceAll(name, "-", "_")`, later dependencies winning, so names that are equal after
+ * that replacement are one name to it.
+ */
+function checkDependencyNames(out: FindingCollector, dependencies: readonly unknown[]): void {
+  const firstByKey = new Map<string, { name: string; index: number }>();
+  dependencies.forEach((dependency, i) => {
+    const name = recordOf(dependency).name;
+    if (typeof name !== 'string' || name === '') {
+      return;
+    }
+    const key = dependencyKey(name);
+    const first = firstByKey.get(key);
+    if (first === undefined) {
+      firstByKey.set(key, { name, index: i });
+      return;
+    }
+    const earlier = `${JSON.stringify(first.name)} (spec.dependencies[${first.index}])`;
+    out.error('sensor/dependency-name-collision', pathJoin('spec.dependencies', i, 'name'), name === first.name
+      ? `Dependency name ${JSON.stringify(name)} is also used by spec.dependencies[${first.index}]. Argo Events keeps one ` +
+        `dependency per name, the later one, so the events of spec.dependencies[${first.index}] never fire a trigger ` +
+        'and the triggers meant for it run on this dependency\'s events instead. Give every dependency its own name.'
+      : `Dependency names ${JSON.stringify(name)} and ${earlier} are one name to Argo Events, which replaces "-" with ` +
+        `"_" when it wires trigger conditions to dependencies (both become ${JSON.stringify(key)}, and the later ` +
+        `dependency wins). So the events of ${JSON.stringify(first.name)} never fire its triggers, and those triggers ` +
+        `run on the events of ${JSON.stringify(name)} instead, where parameters taken from ${JSON.stringify(first.name)} ` +
+        'find no event (a Job name renders empty and the create fails on every retry). Rename one of them so that the ' +
+        'names still differ after replacing "-" with "_".');
+  });
+}
+
+/** String data filter values are Go regular expressions, compiled for every event. */
+function checkDataFilterRegexes(out: FindingCollector, data: Record<string, unknown>, path: string): void {
+  listOf(data.value).forEach((value, k) => {
+    if (typeof value !== 'string' || value === '') {
+      return;
+    }
+    const at = pathJoin(path, 'value', k);
+    const error = goRegexpError(value);
+    if (error !== undefined) {
+      out.error('sensor/data-filter-regex', at,
+        `The value ${JSON.stringify(value)} of a string data filter is a Go regular expression, and it does not compile ` +
+        `(${error}). The controller does not check it; the filter fails with that error on every event, so it never ` +
+        'passes. Fix the pattern (escape metacharacters such as ( [ . * + ? with a backslash to match them literally).');
+    } else if (typeof data.path === 'string' && NAME_PATH.test(data.path)) {
+      checkNameRegex(out, 'sensor/unanchored-name-regex', value, at, data.path);
+    }
+  });
 }
 
 /** Runtime traps in an EventSource: resource filters and backoffs. */
@@ -128,7 +191,7 @@ const RATE_LIMIT_UNITS = 'Second, Minute or Hour';
 /** `required`: the dependencies always present when the trigger fires; `undefined` when the conditions are broken. */
 function checkTrigger(
   out: FindingCollector, trigger: Record<string, unknown>, path: string, dependencyNames: readonly string[],
-  required: ReadonlySet<string> | undefined,
+  required: ReadonlySet<string> | undefined, version: ArgoEventsVersion,
 ): void {
   const template = recordOf(trigger.template);
   const templatePath = pathJoin(path, 'template');
@@ -165,9 +228,9 @@ function checkTrigger(
       'Remove it.');
   }
   checkBackoff(out, recordOf(template.pulsar).connectionBackoff, pathJoin(templatePath, 'pulsar', 'connectionBackoff'));
-  // The dead-letter trigger runs with the same events.
-  if (isRecord(trigger.dlqTrigger)) {
-    checkTrigger(out, trigger.dlqTrigger, pathJoin(path, 'dlqTrigger'), dependencyNames, required);
+  // The dead-letter trigger runs with the same events; releases before 1.9.3 drop it unread.
+  if (isRecord(trigger.dlqTrigger) && version.atLeast(DLQ_TRIGGER_SINCE)) {
+    checkTrigger(out, trigger.dlqTrigger, pathJoin(path, 'dlqTrigger'), dependencyNames, required, version);
   }
 }
 
@@ -259,11 +322,27 @@ function checkResourceEvent(out: FindingCollector, source: Record<string, unknow
           : `Field filter operation ${JSON.stringify(operation)} is not supported, so the filter drops every event. `) +
         'Set operation to == (the value matches) or != (it does not).');
     }
-    if (typeof field.key === 'string' && NAME_PATH.test(field.key)) {
-      checkNameRegex(out, 'eventsource/unanchored-name-regex', field.value, pathJoin(at, 'value'), field.key);
+    const value = field.value;
+    const error = typeof value === 'string' ? goRegexpError(value) : undefined;
+    if (error !== undefined) {
+      out.error('eventsource/field-filter-regex', pathJoin(at, 'value'),
+        `The field filter value ${JSON.stringify(value)} is a Go regular expression, and it does not compile (${error}). ` +
+        'The controller does not check it; the EventSource logs "invalid regex" and drops every event of this ' +
+        'resource. Fix the pattern (escape metacharacters such as ( [ . * + ? with a backslash to match them literally).');
+    } else if (typeof field.key === 'string' && NAME_PATH.test(field.key)) {
+      checkNameRegex(out, 'eventsource/unanchored-name-regex', value, pathJoin(at, 'value'), field.key);
     }
   });
   listOf(source.eventTypes).forEach((type, i) => {
+    if (typeof type === 'string' && !EVENT_TYPES.has(type)) {
+      const meant = EVENT_TYPE_MEANT.get(type.toUpperCase());
+      out.error('eventsource/unknown-event-type', pathJoin(path, 'eventTypes', i),
+        `Event type ${JSON.stringify(type)} is not one of Argo Events' ADD, UPDATE and DELETE (in capitals; the ` +
+        'Kubernetes watch words ADDED, MODIFIED and DELETED are not accepted). The controller does not check it, but ' +
+        `the EventSource fails to start this event with "unknown event type: ${type}" before it registers any ` +
+        'handler, so the event watches nothing, not even the other types listed, and after its retries it is given ' +
+        `up. ${meant === undefined ? 'Use ADD, UPDATE or DELETE.' : `Use ${meant}.`}`);
+    }
     if (type === 'ADD' && filter.afterStart !== true) {
       out.warning('eventsource/add-without-after-start', pathJoin(path, 'eventTypes', i),
         'On every start and leader change the EventSource lists the watched objects and emits an ADD for each one ' +
@@ -275,27 +354,28 @@ function checkResourceEvent(out: FindingCollector, source: Record<string, unknow
 
 const FIELD_OPERATIONS = new Set(['=', '==', '!=']);
 
+const EVENT_TYPES = new Set(['ADD', 'UPDATE', 'DELETE']);
+
+// What a wrong event type most likely meant, by its upper-case spelling.
+const EVENT_TYPE_MEANT = new Map([
+  ...['ADD', 'ADDED', 'CREATE', 'CREATED'].map((t): [string, string] => [t, 'ADD']),
+  ...['UPDATE', 'UPDATED', 'MODIFIED', 'MODIFY', 'CHANGED'].map((t): [string, string] => [t, 'UPDATE']),
+  ...['DELETE', 'DELETED', 'REMOVED'].map((t): [string, string] => [t, 'DELETE']),
+]);
+
 /**
  * Name regexes are matched unanchored, so `web` also matches `web-canary`. A pattern counts as
- * anchored at an end that starts with `^` / ends with `$`, or that is `.*` there on purpose.
+ * anchored when each alternative starts with `^` and ends with `$` (or is `.*` there on purpose).
+ * Only patterns that compile get here, and the suggested fix is checked to compile too.
  */
 function checkNameRegex(out: FindingCollector, rule: string, value: unknown, path: string, key: string): void {
-  if (typeof value === 'string' && !isAnchored(value)) {
-    out.warning(rule, path,
-      `The regular expression ${JSON.stringify(value)} for ${key} is matched anywhere in the name, so it also ` +
-      `matches names that merely contain it. Anchor it: ${JSON.stringify(anchor(value))}.`);
+  if (typeof value !== 'string' || isAnchoredPattern(value)) {
+    return;
   }
-}
-
-function isAnchored(pattern: string): boolean {
-  const body = pattern.replace(/^\(\?[a-zA-Z]+\)/, '');
-  const start = body.startsWith('^') || body.startsWith('.*');
-  const end = (body.endsWith('$') && !body.endsWith('\\$')) || body.endsWith('.*');
-  return start && end;
-}
-
-function anchor(pattern: string): string {
-  const start = pattern.startsWith('^') ? '' : '^';
-  const end = pattern.endsWith('$') ? '' : '$';
-  return `${start}${pattern}${end}`;
+  const anchored = anchoredPattern(value);
+  out.warning(rule, path,
+    `The regular expression ${JSON.stringify(value)} for ${key} is matched anywhere in the name, so it also ` +
+    'matches names that merely contain it. ' + (anchored === undefined
+      ? 'No anchored form of it compiles; rewrite it to match the whole name, from ^ to $.'
+      : `Anchor it: ${JSON.stringify(anchored)}.`));
 }

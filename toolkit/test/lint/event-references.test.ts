@@ -48,15 +48,17 @@ describe('EventSourceIndex', () => {
     expect(findings[0].message).toMatch(/^No EventSource named "hbu" in namespace ops is among the linted manifests/);
   });
 
-  test('warns about an event the EventSource does not have, listing the ones it has', () => {
+  test('an event the EventSource does not have is an error (it can never fire), listing the ones it has', () => {
     const [finding] = index.check(sensor([['hub', 'template']]));
-    expect([finding.rule, finding.path]).toEqual(['sensor/unknown-event', 'spec.dependencies[0].eventName']);
-    expect(finding.message).toMatch(/Its events are: web, api, push\.$/);
+    expect([finding.rule, finding.severity, finding.path]).toEqual(['sensor/unknown-event', 'error', 'spec.dependencies[0].eventName']);
+    expect(finding.message).toBe('EventSource "hub" has no event named "template", so this dependency never receives an ' +
+      'event and the triggers that need it never fire (the controller does not check this). Its events are: web, api, push.');
   });
 
-  test('warns when the EventSource publishes to another EventBus', () => {
+  test('an EventSource in the inputs that publishes to another EventBus is an error', () => {
     const [finding] = index.check(sensor([['kafka-bus', 'web']]));
-    expect([finding.rule, finding.path]).toEqual(['sensor/unknown-event-source', 'spec.dependencies[0].eventSourceName']);
+    expect([finding.rule, finding.severity, finding.path])
+      .toEqual(['sensor/event-bus-mismatch', 'error', 'spec.dependencies[0].eventSourceName']);
     expect(finding.message).toMatch(/publishes to EventBus "kafka", but this Sensor reads EventBus "default"/);
     expect(index.check(sensor([['kafka-bus', 'web']], { eventBusName: 'kafka' }))).toEqual([]);
   });

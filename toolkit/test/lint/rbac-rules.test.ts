@@ -178,7 +178,7 @@ describe('checkSensorRbac', () => {
     expect(finding.message).toContain('may not create endpointses in namespace ops');
   });
 
-  test('argoWorkflow submit needs create and list on workflows; dead-letter triggers are checked too', () => {
+  test('argoWorkflow submit needs create and list on workflows; dead-letter triggers are checked too, from 1.9.3', () => {
     const workflow = {
       atLeastOnce: true,
       template: { name: 'wf', argoWorkflow: { operation: 'submit', source: { resource: { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow' } } } },
@@ -189,8 +189,10 @@ describe('checkSensorRbac', () => {
     ];
     expect(checkSensorRbac(sensor(workflow), new RbacIndex(allowed))).toEqual([]);
     const withDlq = { ...workflow, dlqTrigger: { atLeastOnce: true, template: { name: 'dlq', k8s: (k8sTrigger('create').template as any).k8s } } };
-    expect(summary(checkSensorRbac(sensor(withDlq), new RbacIndex(allowed))))
+    expect(summary(checkSensorRbac(sensor(withDlq), new RbacIndex(allowed), { argoEventsVersion: '1.9.3' })))
       .toEqual([['rbac/sensor-trigger', 'warning', 'spec.triggers[0].dlqTrigger.template.k8s']]);
+    // Older releases drop the dead-letter trigger, so it never needs permissions.
+    expect(checkSensorRbac(sensor(withDlq), new RbacIndex(allowed), { argoEventsVersion: '1.9.2' })).toEqual([]);
   });
 
   test('a target rewritten by parameters, an unknown operation or no inline resource is not judged', () => {

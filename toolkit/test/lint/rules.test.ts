@@ -3,7 +3,7 @@ import * as path from 'path';
 import { LINT_RULES } from '../../src/lint/rules';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const RULE_ID = /'((?:sensor|eventsource|eventbus|structure|backoff|security|rbac)\/[a-z0-9-]+)'/g;
+const RULE_ID = /'((?:sensor|eventsource|eventbus|structure|backoff|security|rbac|manifest)\/[a-z0-9-]+)'/g;
 
 describe('LINT_RULES', () => {
   test('lists exactly the rule ids the checks use', () => {

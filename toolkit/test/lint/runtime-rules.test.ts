@@ -1,4 +1,5 @@
 import { Finding } from '../../src/lint/finding';
+import { goRegexpError, isAnchoredPattern } from '../../src/lint/regex-anchoring';
 import { checkEventBusRuntime, checkEventSourceRuntime, checkSensorRuntime } from '../../src/lint/runtime-rules';
 
 function summary(findings: Finding[]): Array<[string, string, string]> {
@@ -97,15 +98,70 @@ describe('checkSensorRuntime', () => {
     ['an unanchored name regex in a data filter', (s) => {
       s.spec.dependencies[0].filters = { data: [{ path: 'body.metadata.name', type: 'string', value: ['^web$', 'web'] }] };
     }, [['sensor/unanchored-name-regex', 'warning', 'spec.dependencies[0].filters.data[0].value[1]']]],
-    ['the checks of a dead-letter trigger', (s) => {
-      trigger(s).dlqTrigger = { atLeastOnce: true, template: { name: 'dlq', http: { url: 'https://example.com/dlq' } } };
-    }, [['sensor/http-without-status-policy', 'warning', `${T}.dlqTrigger.policy.status`]]],
+    ['a string data filter value that does not compile', (s) => {
+      s.spec.dependencies[0].filters = { data: [{ path: 'body.metadata.labels.tier', type: 'string', value: ['front(end'] }] };
+    }, [['sensor/data-filter-regex', 'error', 'spec.dependencies[0].filters.data[0].value[0]']]],
+    ['a name regex that does not compile: no anchoring is suggested for it', (s) => {
+      s.spec.dependencies[0].filters = { data: [{ path: 'body.metadata.name', type: 'string', value: ['('] }] };
+    }, [['sensor/data-filter-regex', 'error', 'spec.dependencies[0].filters.data[0].value[0]']]],
+    // The conditions' web-dep now resolves to the later web_dep, so the payload's web-dep may be absent.
+    ['dependency names that differ only by - and _', (s) => {
+      s.spec.dependencies.push({ name: 'web_dep', eventSourceName: 'hub', eventName: 'web' });
+    }, [['sensor/dependency-name-collision', 'error', 'spec.dependencies[2].name'],
+      ['sensor/payload-without-value', 'warning', `${T}.template.http.payload[0].src`]]],
+    ['a dependency name used twice', (s) => {
+      s.spec.dependencies.push({ name: 'api_dep', eventSourceName: 'hub', eventName: 'web' });
+    }, [['sensor/dependency-name-collision', 'error', 'spec.dependencies[2].name']]],
   ];
 
   test.each(cases)('%s', (_name, mutate, expected) => {
     const s = sensor();
     mutate(s);
     expect(summary(checkSensorRuntime(s))).toEqual(expected);
+  });
+
+  test('the checks of a dead-letter trigger, from 1.9.3 (older releases drop it)', () => {
+    const s = sensor();
+    trigger(s).dlqTrigger = { atLeastOnce: true, template: { name: 'dlq', http: { url: 'https://example.com/dlq' } } };
+    expect(summary(checkSensorRuntime(s, { argoEventsVersion: '1.9.3' })))
+      .toEqual([['sensor/http-without-status-policy', 'warning', `${T}.dlqTrigger.policy.status`]]);
+    expect(checkSensorRuntime(s, { argoEventsVersion: '1.9.2' })).toEqual([]);
+    expect(checkSensorRuntime(s)).toEqual([]);
+  });
+
+  test('colliding dependency names are reported with both names and what goes wrong', () => {
+    // Two watches whose ids differ only by - and _, as issue reports showed: worker-a's hook never
+    // fires, worker-b's fires both triggers.
+    const s = sensor();
+    s.spec.dependencies = [
+      { name: 'worker-watch-notify', eventSourceName: 'hub', eventName: 'worker-a' },
+      { name: 'worker_watch-notify', eventSourceName: 'hub', eventName: 'worker-b' },
+    ];
+    s.spec.triggers = [{ template: { name: 'worker-watch-notify-job', conditions: 'worker-watch-notify', log: {} } }];
+    const [collision] = checkSensorRuntime(s);
+    expect(collision.message).toBe('Dependency names "worker_watch-notify" and "worker-watch-notify" ' +
+      '(spec.dependencies[0]) are one name to Argo Events, which replaces "-" with "_" when it wires trigger conditions ' +
+      'to dependencies (both become "worker_watch_notify", and the later dependency wins). So the events of ' +
+      '"worker-watch-notify" never fire its triggers, and those triggers run on the events of "worker_watch-notify" ' +
+      'instead, where parameters taken from "worker-watch-notify" find no event (a Job name renders empty and the create ' +
+      'fails on every retry). Rename one of them so that the names still differ after replacing "-" with "_".');
+    // Three-way: each later one is reported against the first.
+    s.spec.dependencies.push({ name: 'worker-watch_notify', eventSourceName: 'hub', eventName: 'worker-c' });
+    expect(checkSensorRuntime(s).map((f) => [f.path, f.message.slice(0, 70)])).toEqual([
+      ['spec.dependencies[1].name', 'Dependency names "worker_watch-notify" and "worker-watch-notify" (spec'],
+      ['spec.dependencies[2].name', 'Dependency names "worker-watch_notify" and "worker-watch-notify" (spec'],
+    ]);
+  });
+
+  test('a regex that does not compile is reported with Go\'s error', () => {
+    const s = sensor();
+    s.spec.dependencies[0].filters = { data: [{ path: 'body.metadata.name', type: 'string', value: ['web(?=-canary)', 'a**'] }] };
+    expect(checkSensorRuntime(s).map((f) => f.message.split('). ')[0])).toEqual([
+      'The value "web(?=-canary)" of a string data filter is a Go regular expression, and it does not compile ' +
+        '(error parsing regexp: invalid or unsupported Perl syntax: `(?=`',
+      'The value "a**" of a string data filter is a Go regular expression, and it does not compile ' +
+        '(error parsing regexp: invalid nested repetition operator: `**`',
+    ]);
   });
 
   test('messages say what is wrong and how to fix it', () => {
@@ -155,11 +211,19 @@ describe('checkSensorRuntime', () => {
     const s = sensor();
     s.spec.dependencies[0].filters = {
       data: [
-        { path: 'body.metadata.name', type: 'string', value: ['^web$', '^web-.*', '.*-canary$', '(?i)^Web$'] },
+        { path: 'body.metadata.name', type: 'string', value: ['^web$', '^web-.*', '.*-canary$', '(?i)^Web$', '^web$|^api$'] },
         { path: 'body.metadata.namespace', type: 'string', value: ['apps'] },
+        // Numbers are not regexes.
+        { path: 'body.metadata.generation', type: 'number', value: ['('] },
       ],
     };
     expect(checkSensorRuntime(s)).toEqual([]);
+  });
+
+  test('the suggested anchoring keeps the meaning of an alternation', () => {
+    const s = sensor();
+    s.spec.dependencies[0].filters = { data: [{ path: 'body.metadata.name', type: 'string', value: ['^web|api$', 'web$'] }] };
+    expect(checkSensorRuntime(s).map((f) => f.message.replace(/^.*Anchor it: /, ''))).toEqual(['"^(?:web|api)$".', '"^web$".']);
   });
 
   test('values of the wrong type are left to the structural check', () => {
@@ -189,6 +253,12 @@ describe('checkEventSourceRuntime', () => {
       [['eventsource/unanchored-name-regex', 'warning', `${W}.filter.fields[0].value`]]],
     ['ADD without afterStart', (es) => { delete es.spec.resource.web.filter.afterStart; },
       [['eventsource/add-without-after-start', 'warning', `${W}.eventTypes[0]`]]],
+    ['a field filter value that does not compile', (es) => { es.spec.resource.web.filter.fields[0].value = '('; },
+      [['eventsource/field-filter-regex', 'error', `${W}.filter.fields[0].value`]]],
+    ['Kubernetes watch words as event types', (es) => { es.spec.resource.web.eventTypes = ['ADDED', 'MODIFIED', 'DELETE']; },
+      [['eventsource/unknown-event-type', 'error', `${W}.eventTypes[0]`], ['eventsource/unknown-event-type', 'error', `${W}.eventTypes[1]`]]],
+    ['an event type in lower case', (es) => { es.spec.resource.web.eventTypes = ['update']; },
+      [['eventsource/unknown-event-type', 'error', `${W}.eventTypes[0]`]]],
     ['an integer connectionBackoff duration', (es) => {
       es.spec.kafka = { orders: { url: 'kafka:9092', topic: 'orders', connectionBackoff: { duration: 10 } } };
     }, [['backoff/integer-duration', 'warning', 'spec.kafka.orders.connectionBackoff.duration']]],
@@ -198,6 +268,28 @@ describe('checkEventSourceRuntime', () => {
     const es = eventSource();
     mutate(es);
     expect(summary(checkEventSourceRuntime(es))).toEqual(expected);
+  });
+
+  test('an unknown event type says what happens and what was meant', () => {
+    const es = eventSource();
+    es.spec.resource.web.eventTypes = ['UPDATE', 'MODIFIED', 'Touched'];
+    const [modified, touched] = checkEventSourceRuntime(es);
+    expect(modified.message).toBe('Event type "MODIFIED" is not one of Argo Events\' ADD, UPDATE and DELETE (in capitals; ' +
+      'the Kubernetes watch words ADDED, MODIFIED and DELETED are not accepted). The controller does not check it, but the ' +
+      'EventSource fails to start this event with "unknown event type: MODIFIED" before it registers any handler, so the ' +
+      'event watches nothing, not even the other types listed, and after its retries it is given up. Use UPDATE.');
+    expect(touched.message).toMatch(/"unknown event type: Touched".* Use ADD, UPDATE or DELETE\.$/);
+  });
+
+  test('every suggested anchoring of a name regex compiles and matches only the whole name', () => {
+    for (const value of ['web', 'web|api', 'web-.*-canary|^api', '(?i)web', 'web\\$', '[|]x', 'a(b|c)d', '^web', 'web$', '\\^x']) {
+      const es = eventSource();
+      es.spec.resource.web.filter.fields[0].value = value;
+      const [finding] = checkEventSourceRuntime(es);
+      const suggested = JSON.parse(/Anchor it: (".*")\.$/.exec(finding.message)![1]);
+      expect([value, goRegexpError(suggested)]).toEqual([value, undefined]);
+      expect([value, isAnchoredPattern(suggested)]).toEqual([value, true]);
+    }
   });
 
   test('a field filter on another key may be unanchored; non-objects are skipped', () => {

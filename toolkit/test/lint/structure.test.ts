@@ -180,6 +180,122 @@ describe('checkStructure', () => {
   });
 });
 
+describe('checkStructure per Argo Events release', () => {
+  const VERSIONS = Array.from({ length: 12 }, (_, patch) => `1.9.${patch}`);
+
+  // Newer fields, each with the release that added it (compared in the upstream tags' pkg/apis).
+  function newerSensor(): any {
+    const s = sensor();
+    const t = s.spec.triggers[0];
+    t.dlqTrigger = { atLeastOnce: true, template: { name: 'failed', log: {} } };
+    t.template.http.host = 'api.example.com';
+    t.template.http.dynamicHeaders = [{ src: { dependencyName: 'dep', dataKey: 'body.metadata.name' }, dest: 'X-Name' }];
+    t.template.http.tls = { enabled: true };
+    s.spec.dependencies[0].filters.time = { start: '09:00:00', stop: '17:00:00', timezone: 'Europe/Berlin' };
+    s.spec.triggers.push({
+      template: {
+        name: 'audit',
+        kafka: { url: 'kafka:9092', topic: 'audit', payload: [], headers: { team: 'web' } },
+      },
+    }, {
+      template: {
+        name: 'deploy',
+        k8s: { source: { git: { url: 'https://github.com/acme/deploy', filePath: 'job.yaml', githubApp: { appID: 1 } } } },
+      },
+    });
+    return s;
+  }
+  const SENSOR_FIELDS: Array<[string, number]> = [
+    ['spec.dependencies[0].filters.time.timezone', 9],
+    ['spec.triggers[0].template.http.host', 8],
+    ['spec.triggers[0].template.http.dynamicHeaders', 7],
+    ['spec.triggers[0].template.http.tls.enabled', 8],
+    ['spec.triggers[0].dlqTrigger', 3],
+    ['spec.triggers[1].template.kafka.headers', 3],
+    ['spec.triggers[2].template.k8s.source.git.githubApp', 11],
+  ];
+
+  test.each(VERSIONS)('Sensor fields newer than %s are reported as ignored', (version) => {
+    const patch = Number(version.split('.')[2]);
+    const findings = checkStructure(newerSensor(), { argoEventsVersion: version });
+    expect(summary(findings)).toEqual(SENSOR_FIELDS.filter(([, since]) => patch < since)
+      .map(([where]) => ['sensor/field-ignored-by-version', where]));
+    for (const f of findings) {
+      expect(f.severity).toBe('warning');
+    }
+  });
+
+  test('the message says which release added the field and what happens without it', () => {
+    const findings = checkStructure(newerSensor(), { argoEventsVersion: '1.9.2' });
+    const at = (where: string): Finding => findings.find((f) => f.path === where)!;
+    const [timezone, dlq, host] = [at(SENSOR_FIELDS[0][0]), at('spec.triggers[0].dlqTrigger'), at('spec.triggers[0].template.http.host')];
+    expect(dlq.message).toBe('Trigger.dlqTrigger exists from Argo Events 1.9.3 on. The 1.9.2 controller and pods drop it ' +
+      'when they decode the object (it stays in the stored manifest), so no dead-letter trigger runs when the trigger ' +
+      'fails for good. If the cluster runs 1.9.3 or newer, lint for that release (--argo-events-version); otherwise ' +
+      'remove the field or upgrade Argo Events.');
+    expect(timezone.message).toMatch(/^TimeFilter.timezone exists from Argo Events 1.9.9 on\..* so the time window is read as UTC\./);
+    expect(host.message).toMatch(/so the request is sent with the Host header of its URL\./);
+  });
+
+  test('what an ignored field contains is not checked: the controller never reads it', () => {
+    const s = sensor();
+    s.spec.triggers[0].dlqTrigger = { atLeastonce: true, template: { name: 7 } };
+    expect(summary(checkStructure(s, { argoEventsVersion: '1.9.0' })))
+      .toEqual([['sensor/field-ignored-by-version', 'spec.triggers[0].dlqTrigger']]);
+    expect(summary(checkStructure(s, { argoEventsVersion: '1.9.3' }))).toEqual([
+      ['structure/unknown-field', 'spec.triggers[0].dlqTrigger.atLeastonce'],
+      ['structure/type', 'spec.triggers[0].dlqTrigger.template.name'],
+    ]);
+  });
+
+  test('EventSource fields, including those inside event source types described by name only', () => {
+    const es = eventSource();
+    es.spec.service = { metadata: { labels: { team: 'web' } }, ports: [{ port: 12000 }] };
+    es.spec.kafka = { orders: { url: 'kafka:9092', topic: 'orders', schemaRegistry: { url: 'http://registry' } } };
+    expect(summary(checkStructure(es, { argoEventsVersion: '1.9.0' }))).toEqual([
+      ['eventsource/field-ignored-by-version', 'spec.service.metadata'],
+      ['eventsource/field-ignored-by-version', 'spec.kafka.orders.schemaRegistry'],
+    ]);
+    expect(summary(checkStructure(es, { argoEventsVersion: '1.9.3' })))
+      .toEqual([['eventsource/field-ignored-by-version', 'spec.kafka.orders.schemaRegistry']]);
+    expect(checkStructure(es, { argoEventsVersion: '1.9.7' })).toEqual([]);
+    const mns = { ...eventSource(), spec: { mns: { queue: { queue: 'q', endpoint: 'http://mns' } } } };
+    expect(summary(checkStructure(mns, { argoEventsVersion: '1.9.6' }))).toEqual([['eventsource/field-ignored-by-version', 'spec.mns']]);
+  });
+
+  test('EventBus fields, and the Kafka consumer group field that 1.9.3 renamed', () => {
+    const bus = {
+      apiVersion: 'argoproj.io/v1alpha1', kind: 'EventBus', metadata: { name: 'default' },
+      spec: { kafka: { url: 'kafka:9092', partitioner: 'hash', consumerGroup: { groupName: 'g', startOldest: true } } },
+    };
+    expect(summary(checkStructure(bus, { argoEventsVersion: '1.9.2' })))
+      .toEqual([['eventbus/field-ignored-by-version', 'spec.kafka.partitioner']]);
+    const renamed = checkStructure(bus, { argoEventsVersion: '1.9.8' });
+    expect(summary(renamed)).toEqual([['structure/unknown-field', 'spec.kafka.consumerGroup.startOldest']]);
+    expect(renamed[0].message).toBe('KafkaConsumerGroup has no field "startOldest" from Argo Events 1.9.3 on, so Argo ' +
+      'Events 1.9.8 ignores it and the setting has no effect. Use "oldest" instead.');
+    bus.spec.kafka.consumerGroup = { groupName: 'g', oldest: true } as any;
+    expect(summary(checkStructure(bus, { argoEventsVersion: '1.9.2' }))).toEqual([
+      ['eventbus/field-ignored-by-version', 'spec.kafka.partitioner'],
+      ['eventbus/field-ignored-by-version', 'spec.kafka.consumerGroup.oldest'],
+    ]);
+  });
+
+  test('values that keep the controller from decoding the object carry a decode error', () => {
+    const s = sensor();
+    s.spec.replicas = '2';
+    s.spec.triggers[0].retryStrategy.factor = '2';
+    const [factor, replicas] = checkStructure(s);
+    // A quoted factor decodes (it is parsed when the trigger runs), so the controller accepts it.
+    expect(factor.controllerError).toBeUndefined();
+    expect(replicas.controllerError).toEqual({ stage: 'decode', message: 'spec.replicas: expected an integer, found string "2"' });
+  });
+
+  test('an unsupported release is refused', () => {
+    expect(() => checkStructure(sensor(), { argoEventsVersion: '2.0.0' })).toThrow(/"2.0.0" is not a supported Argo Events release/);
+  });
+});
+
 describe('closestName', () => {
   test('prefers a case-insensitive match, then the nearest within the edit budget', () => {
     expect(closestName('openwhisk', ['openWhisk', 'nats'])).toBe('openWhisk');
