@@ -3,9 +3,12 @@ import { Construct, IConstruct } from 'constructs';
 import {
   DependencyFilter, EventBus, EventSource, ResourceEventSpec, ResourceEventType, Sensor,
 } from '../argo-events';
+import { checkNamespace } from '../common/k8s-names';
 import { ArgoEventsVersion, unsupportedSensorFields } from './argo-events-version';
+import { DeletionWatches, watchesDeletions } from './deletion-watch';
 import { HookTarget } from './hook-target';
 import { HubEventBus } from './hub-event-bus';
+import { checkEventBus } from './jetstream-options';
 import { anchoredLiteral, shortHash, toDnsLabel } from './names';
 import { _Permission } from './trigger';
 
@@ -95,6 +98,11 @@ export class HookHub extends Construct {
   private readonly watches = new Map<string, WatchRecord>();
   private readonly roles = new Map<string, RoleRecord>();
   private readonly dependencyNames = new Set<string>();
+  private readonly deletionWatches = new DeletionWatches((eventName, spec, target) => {
+    this.eventSource.addResourceEvent(eventName, spec);
+    this.allow('EventSource', this.eventSourceServiceAccount, spec.namespace,
+      { namespace: spec.namespace, group: target.group, resource: target.resource, verbs: ['get', 'list', 'watch'] });
+  });
 
   constructor(scope: Construct, id: string, props: HookHubProps = {}) {
     super(scope, id);
@@ -107,6 +115,7 @@ export class HookHub extends Construct {
       throw new Error(`${this.node.path}: the hook hub needs a namespace for its EventSource and Sensor; set \`namespace\` on the chart or pass it in HookHubProps`);
     }
     this.namespace = namespace;
+    checkNamespace(this.node.path, props.namespace === undefined ? 'namespace (the chart\'s)' : 'namespace', namespace);
     const isDefault = defaultHubs.get(chart) === this;
     this.name = props.name ?? toDnsLabel(isDefault ? `${chart.node.id}-hooks` : `${chart.node.id}-${id}`, 40);
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.name) || this.name.length > 40) {
@@ -133,6 +142,7 @@ export class HookHub extends Construct {
     }
     const infraWave = String(this.syncWave - 1);
     const bus = props.eventBus ?? HubEventBus.existing();
+    checkEventBus(this, bus);
     this.eventBusName = bus.name;
     if (bus.jetStreamOptions !== undefined) {
       const o = bus.jetStreamOptions;
@@ -190,6 +200,10 @@ export class HookHub extends Construct {
    * @internal
    */
   public _watch(target: HookTarget, eventTypes: ResourceEventType[], afterStart: boolean): { eventName: string; filters: DependencyFilter } {
+    if (watchesDeletions(eventTypes)) {
+      // A label selector would report a relabel as a deletion (see deletion-watch.ts).
+      return this.deletionWatches.watch(target, eventTypes);
+    }
     let labels = target.labels;
     if (target._apiObject !== undefined) {
       // Narrow the informer server-side: label the object and select on that label, so that the
@@ -217,7 +231,9 @@ export class HookHub extends Construct {
         eventTypes: watchedTypes,
         filter: selector.length > 0 || afterStart
           ? {
-            labels: selector.length > 0 ? selector.map(([k, v]) => ({ key: k, operation: '=', value: v })) : undefined,
+            // "==" rather than "=": the same Kubernetes operator, but "=" alone is a YAML 1.1 special
+            // scalar that PyYAML and other YAML 1.1 tools refuse to load.
+            labels: selector.length > 0 ? selector.map(([k, v]) => ({ key: k, operation: '==', value: v })) : undefined,
             afterStart: afterStart ? true : undefined,
           }
           : undefined,

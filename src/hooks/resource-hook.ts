@@ -50,7 +50,7 @@ export class ResourceHook extends Construct {
     const target = props.watch.target;
     this.watch = props.watch;
     this.when = props.when;
-    const conditionFilters = props.when._filters(target, where);
+    const conditionFilters = props.when._filters(target, this);
     const { eventName, filters } = hub._watch(props.when._watchTarget(target), props.when.eventTypes, props.when._afterStart);
     this.eventName = eventName;
     this.dependencyName = hub._dependencyName(`${props.watch.node.id}-${id}`, where);

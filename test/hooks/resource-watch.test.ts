@@ -30,7 +30,7 @@ describe('ResourceWatch', () => {
     expect(Object.keys(es.spec.resource)).toEqual([hook.eventName]);
     expect(es.spec.resource[hook.eventName]).toEqual({
       namespace: 'shop', group: 'apps', version: 'v1', resource: 'deployments', eventTypes: ['UPDATE'],
-      filter: { labels: [{ key: 'resource-hooks.cdk8s.io/hub', operation: '=', value: 'test-hooks' }] },
+      filter: { labels: [{ key: 'resource-hooks.cdk8s.io/hub', operation: '==', value: 'test-hooks' }] },
     });
 
     const sensor = onlyOfKind(chart, 'Sensor');
@@ -87,11 +87,44 @@ describe('ResourceWatch', () => {
     const a = new ResourceWatch(chart, 'a', { target: HookTarget.fromConstruct(deployment(chart, 'a')) });
     const b = new ResourceWatch(chart, 'b', { target: HookTarget.fromConstruct(deployment(chart, 'b')) });
     const h1 = a.onUpdated('u', { triggers: [Trigger.log()] });
-    const h2 = b.onDeleted('d', { triggers: [Trigger.log()] });
+    const h2 = b.addHook('c', When.custom({ eventTypes: [argoevents.ResourceEventType.ADD, argoevents.ResourceEventType.UPDATE], ignoreExistingOnStart: false }), { triggers: [Trigger.log()] });
     expect(h1.eventName).toBe(h2.eventName);
-    expect(onlyOfKind(chart, 'EventSource').spec.resource[h1.eventName].eventTypes).toEqual(['UPDATE', 'DELETE']);
+    expect(onlyOfKind(chart, 'EventSource').spec.resource[h1.eventName].eventTypes).toEqual(['UPDATE', 'ADD']);
     const deps = onlyOfKind(chart, 'Sensor').spec.dependencies;
-    expect(deps.map((d: any) => d.filters.data[0].value[0])).toEqual(['^(UPDATE)$', '^(DELETE)$']);
+    expect(deps.map((d: any) => d.filters.data[0].value[0])).toEqual(['^(UPDATE)$', '^(ADD|UPDATE)$']);
+  });
+
+  test('deletion hooks watch without a label selector, narrowed to their targets by name, on one shared informer', () => {
+    const chart = namespacedChart();
+    const a = new ResourceWatch(chart, 'a', { target: HookTarget.fromConstruct(deployment(chart, 'a')) });
+    const b = new ResourceWatch(chart, 'b', { target: HookTarget.fromConstruct(deployment(chart, 'b')) });
+    const updated = a.onUpdated('u', { triggers: [Trigger.log()] });
+    const deletedA = a.onDeleted('d', { triggers: [Trigger.log()] });
+    const deletedB = b.onDeleted('d', { triggers: [Trigger.log()] });
+    expect(deletedA.eventName).toBe(deletedB.eventName);
+    expect(deletedA.eventName).not.toBe(updated.eventName);
+    const resources = onlyOfKind(chart, 'EventSource').spec.resource;
+    expect(resources[deletedA.eventName]).toEqual({
+      namespace: 'apps', group: 'apps', version: 'v1', resource: 'deployments', eventTypes: ['DELETE'],
+      filter: { fields: [{ key: 'metadata.name', operation: '==', value: '^(a|b)$' }] },
+    });
+    // The Sensor still tells the two apart.
+    const deps = onlyOfKind(chart, 'Sensor').spec.dependencies.filter((d: any) => d.eventName === deletedA.eventName);
+    expect(deps.map((d: any) => d.filters.data)).toEqual([
+      [{ path: 'type', type: 'string', value: ['^(DELETE)$'] }, { path: 'body.metadata.name', type: 'string', value: ['^a$'] }],
+      [{ path: 'type', type: 'string', value: ['^(DELETE)$'] }, { path: 'body.metadata.name', type: 'string', value: ['^b$'] }],
+    ]);
+    // Only the label-selected watch needs the hub label; both objects are in it through onUpdated or not at all.
+    expect(objectsOfKind(chart, 'Deployment').map((d) => d.metadata.labels?.['resource-hooks.cdk8s.io/hub'])).toEqual(['test-hooks', undefined]);
+  });
+
+  test('a deletion hook on a label-selected reference filters the labels client-side', () => {
+    const chart = namespacedChart();
+    const target = HookTarget.fromReference({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-b', labels: { 'app.kubernetes.io/part-of': 'shop' } });
+    const hook = new ResourceWatch(chart, 'w', { target }).onDeleted('d', { triggers: [Trigger.log()] });
+    expect(onlyOfKind(chart, 'EventSource').spec.resource[hook.eventName].filter).toEqual({
+      fields: [{ key: 'metadata.labels.app\\.kubernetes\\.io/part-of', operation: '==', value: '^shop$' }],
+    });
   });
 
   test('onUpdated and onFieldChange compile to Lua filters comparing body and oldBody', () => {
@@ -110,7 +143,7 @@ describe('ResourceWatch', () => {
     const target = HookTarget.fromReference({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-b', labels: { team: 'b' } });
     const hook = new ResourceWatch(chart, 'w', { target }).onFieldChange('f', { paths: ['data'], triggers: [Trigger.log()] });
     const es = onlyOfKind(chart, 'EventSource');
-    expect(es.spec.resource[hook.eventName]).toMatchObject({ namespace: 'team-b', group: '', resource: 'configmaps', filter: { labels: [{ key: 'team', operation: '=', value: 'b' }] } });
+    expect(es.spec.resource[hook.eventName]).toMatchObject({ namespace: 'team-b', group: '', resource: 'configmaps', filter: { labels: [{ key: 'team', operation: '==', value: 'b' }] } });
     const dep = onlyOfKind(chart, 'Sensor').spec.dependencies[0];
     expect(dep.filters.data).toEqual([{ path: 'type', type: 'string', value: ['^(UPDATE)$'] }]);
   });
