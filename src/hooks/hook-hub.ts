@@ -231,9 +231,9 @@ export class HookHub extends Construct {
         eventTypes: watchedTypes,
         filter: selector.length > 0 || afterStart
           ? {
-            // "==" rather than "=": the same Kubernetes operator, but "=" alone is a YAML 1.1 special
-            // scalar that PyYAML and other YAML 1.1 tools refuse to load.
-            labels: selector.length > 0 ? selector.map(([k, v]) => ({ key: k, operation: '==', value: v })) : undefined,
+            // No operation: Argo Events reads an empty one as "=". Written out, "=" is a YAML 1.1
+            // special scalar that PyYAML and other YAML 1.1 tools refuse to load.
+            labels: selector.length > 0 ? selector.map(([k, v]) => ({ key: k, value: v })) : undefined,
             afterStart: afterStart ? true : undefined,
           }
           : undefined,

@@ -30,7 +30,7 @@ describe('ResourceWatch', () => {
     expect(Object.keys(es.spec.resource)).toEqual([hook.eventName]);
     expect(es.spec.resource[hook.eventName]).toEqual({
       namespace: 'shop', group: 'apps', version: 'v1', resource: 'deployments', eventTypes: ['UPDATE'],
-      filter: { labels: [{ key: 'resource-hooks.cdk8s.io/hub', operation: '==', value: 'test-hooks' }] },
+      filter: { labels: [{ key: 'resource-hooks.cdk8s.io/hub', value: 'test-hooks' }] },
     });
 
     const sensor = onlyOfKind(chart, 'Sensor');
@@ -143,7 +143,7 @@ describe('ResourceWatch', () => {
     const target = HookTarget.fromReference({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-b', labels: { team: 'b' } });
     const hook = new ResourceWatch(chart, 'w', { target }).onFieldChange('f', { paths: ['data'], triggers: [Trigger.log()] });
     const es = onlyOfKind(chart, 'EventSource');
-    expect(es.spec.resource[hook.eventName]).toMatchObject({ namespace: 'team-b', group: '', resource: 'configmaps', filter: { labels: [{ key: 'team', operation: '==', value: 'b' }] } });
+    expect(es.spec.resource[hook.eventName]).toMatchObject({ namespace: 'team-b', group: '', resource: 'configmaps', filter: { labels: [{ key: 'team', value: 'b' }] } });
     const dep = onlyOfKind(chart, 'Sensor').spec.dependencies[0];
     expect(dep.filters.data).toEqual([{ path: 'type', type: 'string', value: ['^(UPDATE)$'] }]);
   });
