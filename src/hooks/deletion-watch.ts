@@ -24,6 +24,11 @@ export class DeletionWatches {
    */
   constructor(private readonly addEvent: (eventName: string, spec: ResourceEventSpec, target: HookTarget) => void) {}
 
+  /** Number of deletion watches (informers) so far. */
+  public get count(): number {
+    return this.watches.size;
+  }
+
   /**
    * Registers a watch of `target` for `eventTypes` and returns the EventSource event name plus the
    * Sensor data filters that single out the target on it.

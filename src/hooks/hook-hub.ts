@@ -191,7 +191,7 @@ export class HookHub extends Construct {
 
   /** Number of EventSource events (informers) so far. */
   public get watchCount(): number {
-    return this.watches.size;
+    return this.watches.size + this.deletionWatches.count;
   }
 
   /**

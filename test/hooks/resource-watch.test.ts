@@ -103,6 +103,7 @@ describe('ResourceWatch', () => {
     const deletedB = b.onDeleted('d', { triggers: [Trigger.log()] });
     expect(deletedA.eventName).toBe(deletedB.eventName);
     expect(deletedA.eventName).not.toBe(updated.eventName);
+    expect(a.hub.watchCount).toBe(2);
     const resources = onlyOfKind(chart, 'EventSource').spec.resource;
     expect(resources[deletedA.eventName]).toEqual({
       namespace: 'apps', group: 'apps', version: 'v1', resource: 'deployments', eventTypes: ['DELETE'],
