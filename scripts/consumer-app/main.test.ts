@@ -16,7 +16,8 @@ function live(generation: number, image: string): any {
 test('an image bump runs the smoke test with the new image, and nothing else', () => {
   const sim = Simulator.fromChart(chart);
   const { actions } = sim.emit({ type: 'UPDATE', oldObject: live(1, 'ghcr.io/acme/web:1.0.0'), object: live(2, 'ghcr.io/acme/web:1.1.0') });
-  expect(actions.map((a) => a.trigger)).toEqual(['web-watch-smoke-test-job']);
+  // The Job, and the HookTriggered Event it records on the Deployment.
+  expect(actions.map((a) => a.trigger)).toEqual(['web-watch-smoke-test-job', 'web-watch-smoke-test-event']);
   const job = (actions[0] as any).object;
   expect(job.spec.template.spec.containers[0].env).toContainEqual({ name: 'WEB_IMAGE', value: 'ghcr.io/acme/web:1.1.0' });
 });

@@ -1,6 +1,8 @@
 import { ApiObject, JsonPatch, Names } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { resolveApiObject } from '../common/constructs';
+import { hookJobProblems } from '../common/job-template';
+import { ObjectRole, claimObject } from '../common/object-roles';
 import { apiGroupOf } from './_api-group';
 import { HOOK_ANNOTATION, HOOK_DELETE_POLICY_ANNOTATION, SYNC_WAVE_ANNOTATION, annotationsOf } from './_annotations';
 import { hasBuiltInHealthCheck } from './_health';
@@ -150,6 +152,14 @@ export class SyncHook extends Construct {
     super(scope, id);
 
     this.apiObject = this.resolveTarget(props);
+    claimObject(this.apiObject, ObjectRole.SYNC_HOOK, this.node.path, props.job !== undefined ? 'job' : 'apiObject');
+    if (apiGroupOf(this.apiObject) === 'batch' && this.apiObject.kind === 'Job') {
+      // Checked at synthesis: the Job may still be configured after the hook is declared.
+      const property = props.job !== undefined ? 'job' : 'apiObject';
+      this.node.addValidation({
+        validate: () => hookJobProblems(this.apiObject.toJson()).map((p) => `${this.node.path}: ${property} cannot run as a Job: ${p}`),
+      });
+    }
     this._phases = this.normalizePhases(props.phases);
     this.wave = props.wave;
 

@@ -10,6 +10,10 @@ export function parseFieldPath(path: string, where: string, property: string): s
   if (path.trim() === '') {
     throw new Error(`${where}: ${property} contains an empty path; ${fix}`);
   }
+  const foreign = foreignSyntax(path);
+  if (foreign !== undefined) {
+    throw new Error(`${where}: ${property} "${path}" is written in ${foreign.syntax}, which Argo Events (gjson) does not read, so it would never match; write it as "${foreign.fixed}"`);
+  }
   const segments: string[] = [];
   let current = '';
   for (let i = 0; i < path.length; i++) {
@@ -35,4 +39,29 @@ export function parseFieldPath(path: string, where: string, property: string): s
     throw new Error(`${where}: ${property} "${path}" has an empty segment; ${fix}`);
   }
   return segments;
+}
+
+/**
+ * The path syntax of another tool, with the same path in gjson's, when `path` is written in one:
+ * JSONPath (`$.spec.replicas`, `$['data']`), jq and kubectl (`.spec`, `{.spec}`) or JavaScript
+ * indexing (`containers[0]`).
+ */
+export function foreignSyntax(path: string): { syntax: string; fixed: string } | undefined {
+  const indexed = (p: string): string => p
+    .replace(/\[['"]([^'"\]]*)['"]\]/g, (_m, key: string) => `.${key.replace(/\./g, '\\.')}`)
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/^\./, '');
+  if (/^\{.*\}$/.test(path)) {
+    return { syntax: 'kubectl JSONPath', fixed: indexed(path.slice(1, -1)) };
+  }
+  if (path.startsWith('$.') || path.startsWith('$[')) {
+    return { syntax: 'JSONPath', fixed: indexed(path.slice(1)) };
+  }
+  if (path.startsWith('.') && path.length > 1) {
+    return { syntax: 'jq syntax', fixed: indexed(path) };
+  }
+  if (/\[(\d+|['"][^'"\]]*['"])\]/.test(path)) {
+    return { syntax: 'bracket indexing', fixed: indexed(path) };
+  }
+  return undefined;
 }

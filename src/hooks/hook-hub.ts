@@ -3,10 +3,13 @@ import { Construct, IConstruct } from 'constructs';
 import {
   DependencyFilter, EventBus, EventSource, ResourceEventSpec, ResourceEventType, Sensor,
 } from '../argo-events';
+import { checkNamespace } from '../common/k8s-names';
 import { ArgoEventsVersion, unsupportedSensorFields } from './argo-events-version';
 import { HOOK_FAILED_REASON, eventManifest } from './hook-events';
+import { DeletionWatches, watchesDeletions } from './deletion-watch';
 import { HookTarget } from './hook-target';
 import { HubEventBus } from './hub-event-bus';
+import { checkEventBus } from './jetstream-options';
 import { anchoredLiteral, shortHash, toDnsLabel } from './names';
 import { DEFAULT_RUN_TTL, RUN_HOOK_LABEL, RUN_HUB_LABEL, labelValue, ttlSeconds } from './run-metadata';
 import { _Permission } from './trigger';
@@ -133,6 +136,11 @@ export class HookHub extends Construct {
   private readonly dependencyNames = new Set<string>();
   private readonly failedRunWatches = new Set<string>();
   private readonly failureEventWatches = new Map<string, { eventName: string; filters: DependencyFilter }>();
+  private readonly deletionWatches = new DeletionWatches((eventName, spec, target) => {
+    this.eventSource.addResourceEvent(eventName, spec);
+    this.allow('EventSource', this.eventSourceServiceAccount, spec.namespace,
+      { namespace: spec.namespace, group: target.group, resource: target.resource, verbs: ['get', 'list', 'watch'] });
+  });
 
   constructor(scope: Construct, id: string, props: HookHubProps = {}) {
     super(scope, id);
@@ -145,6 +153,7 @@ export class HookHub extends Construct {
       throw new Error(`${this.node.path}: the hook hub needs a namespace for its EventSource and Sensor; set \`namespace\` on the chart or pass it in HookHubProps`);
     }
     this.namespace = namespace;
+    checkNamespace(this.node.path, props.namespace === undefined ? 'namespace (the chart\'s)' : 'namespace', namespace);
     const isDefault = defaultHubs.get(chart) === this;
     this.name = props.name ?? toDnsLabel(isDefault ? `${chart.node.id}-hooks` : `${chart.node.id}-${id}`, 40);
     if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(this.name) || this.name.length > 40) {
@@ -175,6 +184,7 @@ export class HookHub extends Construct {
     }
     const infraWave = String(this.syncWave - 1);
     const bus = props.eventBus ?? HubEventBus.existing();
+    checkEventBus(this, bus);
     this.eventBusName = bus.name;
     if (bus.jetStreamOptions !== undefined) {
       const o = bus.jetStreamOptions;
@@ -223,7 +233,7 @@ export class HookHub extends Construct {
 
   /** Number of EventSource events (informers) so far. */
   public get watchCount(): number {
-    return this.watches.size;
+    return this.watches.size + this.deletionWatches.count;
   }
 
   /**
@@ -232,6 +242,10 @@ export class HookHub extends Construct {
    * @internal
    */
   public _watch(target: HookTarget, eventTypes: ResourceEventType[], afterStart: boolean): { eventName: string; filters: DependencyFilter } {
+    if (watchesDeletions(eventTypes)) {
+      // A label selector would report a relabel as a deletion (see deletion-watch.ts).
+      return this.deletionWatches.watch(target, eventTypes);
+    }
     let labels = target.labels;
     if (target._apiObject !== undefined) {
       // Narrow the informer server-side: label the object and select on that label, so that the
@@ -265,7 +279,9 @@ export class HookHub extends Construct {
         eventTypes: watchedTypes,
         filter: selector.length > 0 || afterStart
           ? {
-            labels: selector.length > 0 ? selector.map(([k, v]) => ({ key: k, operation: '=', value: v })) : undefined,
+            // No operation: Argo Events reads an empty one as "=". Written out, "=" is a YAML 1.1
+            // special scalar that PyYAML and other YAML 1.1 tools refuse to load.
+            labels: selector.length > 0 ? selector.map(([k, v]) => ({ key: k, value: v })) : undefined,
             afterStart: afterStart ? true : undefined,
           }
           : undefined,
@@ -323,7 +339,7 @@ export class HookHub extends Construct {
     const where = `${this.node.path}/failed-jobs/${namespace}`;
     const { eventName, filters } = this._watch(target, when.eventTypes, false);
     const dependencyName = this._dependencyName(`failed-jobs-${namespace}`, where);
-    const conditions = when._filters(target, where);
+    const conditions = when._filters(target, this);
     this.sensor.addEventDependency({
       name: dependencyName,
       eventSourceName: this.name,

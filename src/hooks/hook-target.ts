@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { isClusterScoped, pluralOf, splitApiVersion } from '../common/kinds';
+import { checkLabel, checkNamespace, checkObjectName } from '../common/k8s-names';
+import { apiVersionProblem, isClusterScoped, pluralOf, splitApiVersion } from '../common/kinds';
 
 /** Identifies Kubernetes objects that are not defined in this cdk8s app. */
 export interface HookTargetReference {
@@ -40,9 +41,14 @@ const KINDS_WITHOUT_GENERATION = new Set([
   'Pod', 'PodTemplate',
 ]);
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
-const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-const LABEL_VALUE = /^([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?$/;
+
+/** Refuses apiVersion/kind pairs Kubernetes does not serve, such as a Deployment in `v1`. */
+function checkApiVersion(where: string, apiVersion: string, kind: string): void {
+  const problem = apiVersionProblem(apiVersion, kind);
+  if (problem !== undefined) {
+    throw new Error(`${where}: apiVersion "${apiVersion}" with kind ${kind}: ${problem}, so the EventSource's watch would fail; use that apiVersion`);
+  }
+}
 
 /**
  * The Kubernetes object (or set of objects) a hook watches.
@@ -59,11 +65,17 @@ export class HookTarget {
    */
   public static fromConstruct(construct: IConstruct): HookTarget {
     const apiObject = ApiObject.of(construct);
+    const where = construct.node.path;
     // A namespaced chart gives every object its namespace, cluster-scoped kinds included (the API
     // server ignores it there): those are watched cluster-wide, like fromReference does.
     const namespace = isClusterScoped(apiObject.kind) ? undefined : apiObject.metadata.namespace;
     if (namespace === undefined && !isClusterScoped(apiObject.kind)) {
-      throw new Error(`${construct.node.path}: ${apiObject.kind} "${apiObject.name}" has no namespace, so it cannot be watched by a namespaced EventSource; set \`namespace\` on its chart or in its metadata`);
+      throw new Error(`${where}: ${apiObject.kind} "${apiObject.name}" has no namespace, so it cannot be watched by a namespaced EventSource; set \`namespace\` on its chart or in its metadata`);
+    }
+    checkApiVersion(where, apiObject.apiVersion, apiObject.kind);
+    checkObjectName(where, 'metadata.name', apiObject.name);
+    if (namespace !== undefined) {
+      checkNamespace(where, 'metadata.namespace', namespace);
     }
     return new HookTarget({
       apiVersion: apiObject.apiVersion,
@@ -82,11 +94,12 @@ export class HookTarget {
     if (!/^[A-Z][A-Za-z0-9]*$/.test(reference.kind)) {
       throw new Error(`${where}: kind "${reference.kind}" is malformed; use the PascalCase kind such as "Deployment"`);
     }
-    if (reference.name !== undefined && !DNS_SUBDOMAIN.test(reference.name)) {
-      throw new Error(`${where}: name "${reference.name}" is not a valid Kubernetes object name; use lowercase letters, digits, "-" and "."`);
+    checkApiVersion(where, reference.apiVersion, reference.kind);
+    if (reference.name !== undefined) {
+      checkObjectName(where, 'name', reference.name);
     }
-    if (reference.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(reference.namespace)) {
-      throw new Error(`${where}: namespace "${reference.namespace}" is not a valid namespace name; use lowercase letters, digits and "-"`);
+    if (reference.namespace !== undefined) {
+      checkNamespace(where, 'namespace', reference.namespace);
     }
     const clusterScoped = isClusterScoped(reference.kind);
     if (reference.namespace === undefined && !clusterScoped) {
@@ -99,9 +112,7 @@ export class HookTarget {
       throw new Error(`${where}: plural "${reference.plural}" is not a resource name; use the lowercase plural such as "deployments"`);
     }
     for (const [key, value] of Object.entries(reference.labels ?? {})) {
-      if (!LABEL_KEY.test(key) || !LABEL_VALUE.test(value)) {
-        throw new Error(`${where}: label ${key}=${value} is not a valid label selector; keys are [prefix/]name and values at most 63 letters, digits, "-", "_" or "."`);
-      }
+      checkLabel(where, 'labels', key, value);
     }
     return new HookTarget(reference, where);
   }

@@ -58,7 +58,7 @@ export class ResourceHook extends Construct {
     const target = props.watch.target;
     this.watch = props.watch;
     this.when = props.when;
-    const conditionFilters = props.when._filters(target, where);
+    const conditionFilters = props.when._filters(target, this);
     const watchTarget = props.when._watchTarget(target);
     const { eventName, filters } = hub._watch(watchTarget, props.when.eventTypes, props.when._afterStart);
     this.eventName = eventName;

@@ -2,11 +2,17 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
 import { SecretKeySelector, SensorTrigger, TriggerParameter, TriggerTemplateSpec } from '../argo-events';
 import { resolveApiObject, resolveSecret } from '../common/constructs';
+import { checkHookJob } from '../common/job-template';
+import { checkNamespace, checkSecretKey } from '../common/k8s-names';
+import { ObjectRole, claimObject } from '../common/object-roles';
+import { checkPlainEnv, checkPlainHeader, checkPlainPayload } from './credentials';
 import { EventValue } from './event-value';
-import { shortHash, toDnsLabel } from './names';
+import { TemplateData, checkTemplate } from './go-template-check';
 import { HttpJobRequest, bodyTemplate, httpJob } from './http-job';
+import { shortHash, toDnsLabel } from './names';
 import { _RunContext, addRunMetadata, canOwnRun, ttlSeconds } from './run-metadata';
 import { _HookSubject } from './when';
+import { checkWorkflowParameter } from './workflow-parameters';
 
 /** HTTP methods an Argo Events HTTP trigger can send. */
 export enum HttpMethod {
@@ -275,6 +281,7 @@ function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigge
     if (!HEADER_NAME.test(name)) {
       throw new Error(`${where}: header name "${name}" is not a valid HTTP header name; use letters, digits and "-"`);
     }
+    checkPlainHeader(where, name, value);
     headers[name] = value;
   }
   if (!Object.keys(headers).some((h) => h.toLowerCase() === 'content-type')) {
@@ -287,6 +294,7 @@ function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigge
     if (h.key === undefined || h.key.trim() === '') {
       throw new Error(`${where}: secretHeaders[${i}] (${h.name}) has no key; set \`key\` to the Secret key holding the header value`);
     }
+    checkSecretKey(where, `secretHeaders[${i}].key`, h.key);
     const secretName = secretInHubNamespace(b, h.secret, `secretHeaders[${i}].secret`);
     if (h.valuePrefix !== undefined && /[\r\n]/.test(h.valuePrefix)) {
       throw new Error(`${where}: secretHeaders[${i}].valuePrefix ${JSON.stringify(h.valuePrefix)} contains a line break, which cannot be part of an HTTP header; use e.g. "Bearer "`);
@@ -309,6 +317,7 @@ function bindHttp(b: _TriggerBinding, options: HttpTriggerOptions): _BoundTrigge
       if (dest.trim() === '') {
         throw new Error(`${where}: payload has an empty key; every key is where the value goes in the JSON body`);
       }
+      checkPlainPayload(where, dest, value.value);
       return { src: value._toSource(b.dependencyName, true), dest };
     });
   const method = options.method ?? HttpMethod.POST;
@@ -388,7 +397,11 @@ function bindSlack(b: _TriggerBinding, options: SlackTriggerOptions): _BoundTrig
     throw new Error(`${where}: message is empty; Slack rejects empty messages`);
   }
   const tokenSecretName = secretInHubNamespace(b, options.tokenSecret, 'tokenSecret');
+  checkSecretKey(where, 'tokenKey', options.tokenKey ?? 'token');
   const templated = options.message.includes('{{');
+  if (templated) {
+    checkTemplate(where, 'message', options.message, TemplateData.EVENT);
+  }
   return {
     template: {
       slack: {
@@ -421,6 +434,7 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
     if (env.some(([n]) => n === name)) {
       throw new Error(`${where}: env name "${name}" is set by the hook itself; choose another name`);
     }
+    checkPlainEnv(where, name, value.value);
     env.push([name, value]);
   }
   let containerCount: number;
@@ -457,6 +471,7 @@ function bindJob(b: _TriggerBinding, options: JobTriggerOptions): _BoundTrigger 
   // would be silently out of date, so synthesis checks that it was not.
   const baseline = JSON.stringify(resource());
   const rendered = JSON.parse(baseline);
+  checkHookJob(where, 'job', rendered);
   b.scope.node.addValidation({
     validate: () => (JSON.stringify(resource()) === baseline ? [] : [
       `${where}: the Job of Trigger.job changed after the hook was created, and the hook keeps the Job as it was then; finish configuring the Job (containers, env, volumes) before passing it to Trigger.job`,
@@ -503,11 +518,12 @@ function templateOf(b: _TriggerBinding, construct: IConstruct, options: { namePr
   if (prefix.length > 52 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(prefix)) {
     throw new Error(`${where}: namePrefix "${prefix}" must be a DNS label of at most 52 characters (lowercase letters, digits, "-"), since an 11-character digest of the change is appended and ${noun} names are limited to 63`);
   }
-  if (options.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(options.namespace)) {
-    throw new Error(`${where}: namespace "${options.namespace}" is not a valid namespace name; use lowercase letters, digits and "-"`);
+  if (options.namespace !== undefined) {
+    checkNamespace(where, 'namespace', options.namespace);
   }
   construct.node.scope?.node.tryRemoveChild(construct.node.id);
   const apiObject = ApiObject.of(construct);
+  claimObject(apiObject, ObjectRole.TRIGGER_TEMPLATE, where, noun.toLowerCase());
   return {
     apiObject,
     namespace: options.namespace ?? apiObject.metadata.namespace ?? b.hubNamespace,
@@ -540,6 +556,7 @@ function bindArgoWorkflow(b: _TriggerBinding, options: ArgoWorkflowTriggerOption
     if (!/^[A-Za-z0-9_-]+$/.test(name)) {
       throw new Error(`${where}: parameters name "${name}" is not a workflow parameter name; use letters, digits, "-" and "_"`);
     }
+    checkWorkflowParameter(where, manifest, name);
     let index = declared.findIndex((p) => p.name === name);
     if (index < 0) {
       declared.push({ name, value: value.value ?? '' });

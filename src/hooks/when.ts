@@ -1,4 +1,9 @@
+import { IConstruct } from 'constructs';
 import { DataFilter, DependencyFilter, ExprFilter, ResourceEventType } from '../argo-events';
+import { addWarning } from '../argocd/_warnings';
+import { checkNamespace, checkObjectName } from '../common/k8s-names';
+import { OBJECT_META_FIELDS, conditionTypesOf, topLevelFieldsOf } from '../common/kinds';
+import { checkCustomFilters } from './custom-filters';
 import { EventValue } from './event-value';
 import { parseFieldPath } from './field-path';
 import {
@@ -181,12 +186,14 @@ export class When {
    */
   public static fieldChanged(paths: string[]): When {
     const description = `field changed: ${paths.join(', ')}`;
-    return new When({ description, eventTypes: [ResourceEventType.UPDATE], filters: (_target, where) => {
+    return new When({ description, eventTypes: [ResourceEventType.UPDATE], filters: (target, where) => {
       if (paths.length === 0) {
         throw new Error(`${where}: paths is empty; list at least one field to compare, e.g. paths: ['spec.template.spec.containers']`);
       }
       const luaPaths = paths.map((p) => {
-        const keys = parseFieldPath(p, where, 'paths').map((k) => (/^(0|[1-9][0-9]*)$/.test(k) ? String(Number(k) + 1) : luaString(k)));
+        const segments = parseFieldPath(p, where, 'paths');
+        checkObjectPath(target, where, p, segments);
+        const keys = segments.map((k) => (/^(0|[1-9][0-9]*)$/.test(k) ? String(Number(k) + 1) : luaString(k)));
         return `{ ${keys.join(', ')} }`;
       });
       return {
@@ -216,7 +223,11 @@ return false`,
       description: options.description ?? 'custom condition',
       eventTypes: [...new Set(options.eventTypes)],
       afterStart: options.ignoreExistingOnStart ?? addOnly,
-      filters: () => ({ exprs: options.exprs, data: options.data, script: options.script }),
+      filters: (_target, where) => {
+        const filters = { exprs: options.exprs, data: options.data, script: options.script };
+        checkCustomFilters(where, filters);
+        return filters;
+      },
     });
   }
 
@@ -239,9 +250,15 @@ return false`,
           throw new Error(`${where}: onRolloutComplete supports apps/v1 Deployment, StatefulSet and DaemonSet, not ${target.apiVersion} ${target.kind}; use onCondition for kinds that report readiness in status.conditions`);
         }
         const zero = options.includeScaledToZero === true ? '' : '\nif desired(new) == 0 then return false end';
+        // At zero replicas a rollback to an earlier ReplicaSet changes nothing but the revision,
+        // in a write of its own: the controller reuses the ReplicaSet without reporting progress,
+        // and has no pod to move, so no later write tells the rollout apart from a scale.
+        const rollbackAtZero = options.includeScaledToZero === true && target.kind === 'Deployment'
+          ? `\nif ${LUA_ROLLBACK_AT_ZERO} then return true end`
+          : '';
         return {
           script: `${state}
-${LUA_UPDATE_GUARD}
+${LUA_UPDATE_GUARD}${rollbackAtZero}
 if state(new) ~= "complete" then return false end${zero}
 if revision(old) ~= revision(new) then return true end
 return state(old) ~= "complete" and rolling(old)`,
@@ -250,7 +267,14 @@ return state(old) ~= "complete" and rolling(old)`,
     });
   }
 
-  /** A Deployment rollout failed: its progress deadline was exceeded. Fires once per failure. */
+  /**
+   * A Deployment rollout failed: the controller reported its progress deadline exceeded. Fires
+   * once per stall: when the `Progressing` condition turns to `ProgressDeadlineExceeded`, not again
+   * while it stays there (an HPA scaling or a scale to zero during the stall changes the
+   * generation, but not the condition). Jobs are keyed on the revision
+   * (`deployment.kubernetes.io/revision`), so one rollout that stalls again after making progress
+   * still starts one Job; a new rollout gets a new revision and may fail again.
+   */
   public static rolloutFailed(): When {
     return new When({
       description: 'rollout failed (progress deadline exceeded)',
@@ -259,8 +283,11 @@ return state(old) ~= "complete" and rolling(old)`,
         if (rolloutKind(target) !== 'Deployment') {
           throw new Error(`${where}: onRolloutFailed needs an apps/v1 Deployment (only Deployments have a progress deadline), not ${target.apiVersion} ${target.kind}`);
         }
-        return { script: `${DEPLOYMENT_STATE}\n${LUA_UPDATE_GUARD}\nreturn state(new) == "failed" and state(old) ~= "failed"` };
+        // Once stalled(old) is ruled out, state(old) cannot be "failed": the last line is the
+        // transition into the stall (written so that `resource-hooks explain` recognises it).
+        return { script: `${DEPLOYMENT_STATE}\n${LUA_UPDATE_GUARD}\n${LUA_STALLED}\nif stalled(old) then return false end\nreturn state(new) == "failed" and state(old) ~= "failed"` };
       },
+      subject: (target) => revisionSubject(target),
     });
   }
 
@@ -282,13 +309,20 @@ return state(old) ~= "complete" and rolling(old)`,
     return new When({
       description: `condition ${conditionType} became ${status}`,
       eventTypes: [ResourceEventType.UPDATE],
-      filters: (_target, where) => {
+      filters: (target, where, scope) => {
         if (!/^[A-Za-z][A-Za-z0-9_./-]*$/.test(conditionType)) {
           throw new Error(`${where}: conditionType "${conditionType}" is not a condition type; use the type as it appears in status.conditions, e.g. "Ready"`);
         }
         if (!['True', 'False', 'Unknown'].includes(status)) {
           const fix = ['True', 'False', 'Unknown'].find((s) => s.toLowerCase() === status.trim().toLowerCase());
           throw new Error(`${where}: status "${status}" is not a condition status; condition statuses are case-sensitive: use ${fix ? `"${fix}"` : '"True", "False" or "Unknown"'}`);
+        }
+        const known = conditionTypesOf(target.apiVersion, target.kind);
+        if (known !== undefined && known.length === 0) {
+          throw new Error(`${where}: conditionType "${conditionType}" on ${target.apiVersion} ${target.kind}: a ${target.kind} has no status.conditions, so the hook could never fire; use onFieldChange for its fields (e.g. paths: ['data']) or watch the object that reports the condition`);
+        }
+        if (known !== undefined && !known.includes(conditionType)) {
+          addWarning(scope, `conditionType "${conditionType}" is not one the Kubernetes controllers write on a ${target.kind} (${known.join(', ')}), so the hook fires only if another controller adds it; check the spelling (condition types are case-sensitive)`);
         }
         return {
           script: `${CONDITION_HELPERS}
@@ -323,12 +357,8 @@ return has(new) and not has(old)`,
       eventTypes: [ResourceEventType.UPDATE],
       watchTarget: () => HookTarget.fromReference({ apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', name: options.application, namespace }),
       filters: (target, where) => {
-        if (!/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(options.application)) {
-          throw new Error(`${where}: application "${options.application}" is not a valid Application name; use the metadata.name of the Argo CD Application (lowercase letters, digits, "-" and ".")`);
-        }
-        if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace)) {
-          throw new Error(`${where}: applicationNamespace "${namespace}" is not a valid namespace name; use lowercase letters, digits and "-"`);
-        }
+        checkObjectName(where, 'application', options.application);
+        checkNamespace(where, 'applicationNamespace', namespace);
         if (target.name === undefined) {
           throw new Error(`${where}: onArgoCdSync needs a target with a name, since Argo CD reports results per object; use HookTarget.fromConstruct or give \`name\``);
         }
@@ -399,11 +429,12 @@ return false`,
   }
 
   /**
-   * Sensor filters of this condition for `target`; throws when the condition cannot apply.
+   * Sensor filters of this condition for `target`, for the hook `scope`; throws when the
+   * condition cannot apply (and records a warning on `scope` when it probably cannot).
    * @internal
    */
-  public _filters(target: HookTarget, where: string): DependencyFilter {
-    return this.spec.filters(target, where);
+  public _filters(target: HookTarget, scope: IConstruct): DependencyFilter {
+    return this.spec.filters(target, scope.node.path, scope);
   }
 
   /**
@@ -427,10 +458,23 @@ interface WhenSpec {
   readonly description: string;
   readonly eventTypes: ResourceEventType[];
   readonly afterStart?: boolean;
-  readonly filters: (target: HookTarget, where: string) => DependencyFilter;
+  readonly filters: (target: HookTarget, where: string, scope: IConstruct) => DependencyFilter;
   readonly watchTarget?: (target: HookTarget) => HookTarget;
   readonly subject?: (target: HookTarget) => _HookSubject;
 }
+
+// The controller keeps ProgressDeadlineExceeded on the Progressing condition until the rollout
+// makes progress again or a new ReplicaSet is created; a write that bumps the generation
+// meanwhile (HPA, scale to zero) is "progressing" by state() but still the same stall.
+const LUA_STALLED = `local function stalled(o)
+  local p = cond(o, "Progressing")
+  return p ~= nil and p.reason == "ProgressDeadlineExceeded"
+end`;
+
+// The write in which a Deployment at zero replicas moves to an earlier ReplicaSet: the revision
+// changes, no pod exists, and the Progressing condition still reports the last rollout finished.
+const LUA_ROLLBACK_AT_ZERO = 'desired(new) == 0 and revision(old) ~= revision(new) and tbl(new.spec).paused ~= true'
+  + ' and num(tbl(new.status).replicas) == 0 and not rolling(new)';
 
 const ROLLOUT_STATES: Record<string, string | undefined> = {
   Deployment: DEPLOYMENT_STATE,
@@ -440,6 +484,18 @@ const ROLLOUT_STATES: Record<string, string | undefined> = {
 
 function rolloutKind(target: HookTarget): string | undefined {
   return target.group === 'apps' ? target.kind : undefined;
+}
+
+/**
+ * A Deployment keyed on its revision (`deployment.kubernetes.io/revision`, set by the controller
+ * when it picks the ReplicaSet of a rollout), so every firing for one rollout names the same Job.
+ */
+function revisionSubject(target: HookTarget): _HookSubject {
+  const subject = objectSubject(target, 'generation');
+  return {
+    fields: subject.fields,
+    changeKey: 'print .Input.body.metadata.uid "/revision/" (get (.Input.body.metadata.annotations | default dict) "deployment.kubernetes.io/revision")',
+  };
 }
 
 /** The changed object itself: its kind, namespace, name, versions, keyed on `keyOn`. */
@@ -459,4 +515,27 @@ function objectSubject(target: HookTarget, keyOn: 'generation' | 'resourceVersio
       ? 'print .Input.body.metadata.uid "/" (.Input.body.metadata.generation | default (print "rv" .Input.body.metadata.resourceVersion))'
       : 'print .Input.body.metadata.uid "/" .Input.body.metadata.resourceVersion',
   };
+}
+
+/**
+ * Refuses a field path that can never be present on `target`: a path into the event rather than
+ * the object (`body.…`), a top-level field a built-in kind does not have (`data` on a
+ * Deployment, `spec` on a ConfigMap), a `metadata` field that does not exist, or a Secret's
+ * write-only `stringData`.
+ */
+function checkObjectPath(target: HookTarget, where: string, path: string, segments: string[]): void {
+  const [first, second] = segments;
+  if (first === 'body' || first === 'oldBody') {
+    throw new Error(`${where}: paths "${path}" starts at the event, but paths are fields of the object itself (compared between the old and the new object), so it never matches; write "${segments.slice(1).join('.')}"`);
+  }
+  if (first === 'stringData' && target.kind === 'Secret' && target.group === '') {
+    throw new Error(`${where}: paths "${path}" is a Secret's stringData, which is write-only: the API server merges it into data and never returns it, so it never changes; compare "data" (or "data.<key>") instead`);
+  }
+  const fields = topLevelFieldsOf(target.apiVersion, target.kind);
+  if (fields !== undefined && !fields.includes(first)) {
+    throw new Error(`${where}: paths "${path}": a ${target.kind} has no field "${first}" (its fields are ${fields.join(', ')}), so the hook could never fire; use one of those, e.g. "${fields.includes('spec') ? 'spec' : fields[fields.length - 1]}"`);
+  }
+  if (first === 'metadata' && second !== undefined && !OBJECT_META_FIELDS.includes(second)) {
+    throw new Error(`${where}: paths "${path}": metadata has no field "${second}", so the hook could never fire; labels and annotations are under "metadata.labels.<key>" and "metadata.annotations.<key>"`);
+  }
 }

@@ -7,7 +7,7 @@ import { TeamChart, WebChart } from '../../src/example-charts';
 import { namespacedChart, objectsOfKind, onlyOfKind, testJob } from '../support/charts';
 
 function webWatch(chart: Chart, id = 'w'): ResourceWatch {
-  const web = new kplus.Deployment(chart, `${id}-web`, { metadata: { name: `${id}-web` }, containers: [{ image: 'nginx' }] });
+  const web = new kplus.Deployment(chart, `${id}-web`, { metadata: { name: `${id.replace(/_/g, '-')}-web` }, containers: [{ image: 'nginx' }] });
   return new ResourceWatch(chart, id, { target: HookTarget.fromConstruct(web) });
 }
 

@@ -91,8 +91,8 @@ describe('health-aware hooks: what they synthesize', () => {
     const chart = namespacedChart();
     const cm = new kplus.ConfigMap(chart, 'cm', { metadata: { name: 'settings' } });
     const watch = new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(cm) });
-    expect(() => watch.onArgoCdSync('a', { application: 'Teams_App', triggers: [Trigger.log()] })).toThrow(/test\/w\/a: application "Teams_App" is not a valid Application name/);
-    expect(() => watch.onArgoCdSync('b', { application: 'teams', applicationNamespace: 'Argo CD', triggers: [Trigger.log()] })).toThrow(/test\/w\/b: applicationNamespace "Argo CD" is not a valid namespace name/);
+    expect(() => watch.onArgoCdSync('a', { application: 'Teams_App', triggers: [Trigger.log()] })).toThrow(/test\/w\/a: application "Teams_App" is not a DNS-1123 subdomain/);
+    expect(() => watch.onArgoCdSync('b', { application: 'teams', applicationNamespace: 'Argo CD', triggers: [Trigger.log()] })).toThrow(/test\/w\/b: applicationNamespace "Argo CD" is not a DNS-1123 label/);
   });
 
   test('fails: onArgoCdSync on an unnamed target', () => {

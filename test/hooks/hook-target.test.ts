@@ -65,10 +65,10 @@ describe('HookTarget.fromReference', () => {
     [{ apiVersion: 'v1', kind: 'Namespace', namespace: 'x' }, /Namespace is cluster-scoped, so namespace "x" cannot apply/],
     [{ apiVersion: 'apps', kind: 'Deployment', namespace: 'x' }, /apiVersion "apps" is malformed/],
     [{ apiVersion: 'apps/v1', kind: 'deployment', namespace: 'x' }, /kind "deployment" is malformed/],
-    [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'Web_1', namespace: 'x' }, /name "Web_1" is not a valid Kubernetes object name/],
-    [{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'X' }, /namespace "X" is not a valid namespace name/],
+    [{ apiVersion: 'apps/v1', kind: 'Deployment', name: 'Web_1', namespace: 'x' }, /name "Web_1" is not a DNS-1123 subdomain/],
+    [{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'X' }, /namespace "X" is not a DNS-1123 label/],
     [{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'x', plural: 'Deployments' }, /plural "Deployments" is not a resource name/],
-    [{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'x', labels: { 'a b': 'c' } }, /label a b=c is not a valid label selector/],
+    [{ apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'x', labels: { 'a b': 'c' } }, /labels key "a b" has a name part "a b" with characters other than/],
   ])('fails on bad reference %#', (reference, message) => {
     expect(() => HookTarget.fromReference(reference as any)).toThrow(message);
   });

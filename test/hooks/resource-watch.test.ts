@@ -32,8 +32,8 @@ describe('ResourceWatch', () => {
       namespace: 'shop', group: 'apps', version: 'v1', resource: 'deployments', eventTypes: ['UPDATE'],
       filter: {
         labels: [
-          { key: 'resource-hooks.cdk8s.io/hub', operation: '=', value: 'test-hooks' },
-          { key: 'resource-hooks.cdk8s.io/watch', operation: '=', value: onlyOfKind(chart, 'Deployment').metadata.labels['resource-hooks.cdk8s.io/watch'] },
+          { key: 'resource-hooks.cdk8s.io/hub', value: 'test-hooks' },
+          { key: 'resource-hooks.cdk8s.io/watch', value: onlyOfKind(chart, 'Deployment').metadata.labels['resource-hooks.cdk8s.io/watch'] },
         ],
       },
     });
@@ -105,11 +105,45 @@ describe('ResourceWatch', () => {
     const chart = namespacedChart();
     const a = new ResourceWatch(chart, 'a', { target: HookTarget.fromConstruct(deployment(chart, 'a')) });
     const h1 = a.onUpdated('u', { triggers: [Trigger.log()] });
-    const h2 = a.addHook('d', When.custom({ eventTypes: [argoevents.ResourceEventType.DELETE] }), { triggers: [Trigger.log()] });
+    const h2 = a.addHook('c', When.custom({ eventTypes: [argoevents.ResourceEventType.ADD, argoevents.ResourceEventType.UPDATE], ignoreExistingOnStart: false }), { triggers: [Trigger.log()] });
     expect(h1.eventName).toBe(h2.eventName);
-    expect(onlyOfKind(chart, 'EventSource').spec.resource[h1.eventName].eventTypes).toEqual(['UPDATE', 'DELETE']);
+    expect(onlyOfKind(chart, 'EventSource').spec.resource[h1.eventName].eventTypes).toEqual(['UPDATE', 'ADD']);
     const deps = onlyOfKind(chart, 'Sensor').spec.dependencies;
-    expect(deps.map((d: any) => d.filters.data[0].value[0])).toEqual(['^(UPDATE)$', '^(DELETE)$']);
+    expect(deps.map((d: any) => d.filters.data[0].value[0])).toEqual(['^(UPDATE)$', '^(ADD|UPDATE)$']);
+  });
+
+  test('deletion hooks watch without a label selector, narrowed to their targets by name, on one shared informer', () => {
+    const chart = namespacedChart();
+    const a = new ResourceWatch(chart, 'a', { target: HookTarget.fromConstruct(deployment(chart, 'a')) });
+    const b = new ResourceWatch(chart, 'b', { target: HookTarget.fromConstruct(deployment(chart, 'b')) });
+    const updated = a.onUpdated('u', { triggers: [Trigger.log()] });
+    const deletedA = a.onDeleted('d', { triggers: [Trigger.log()] });
+    const deletedB = b.onDeleted('d', { triggers: [Trigger.log()] });
+    expect(deletedA.eventName).toBe(deletedB.eventName);
+    expect(deletedA.eventName).not.toBe(updated.eventName);
+    expect(a.hub.watchCount).toBe(2);
+    const resources = onlyOfKind(chart, 'EventSource').spec.resource;
+    expect(resources[deletedA.eventName]).toEqual({
+      namespace: 'apps', group: 'apps', version: 'v1', resource: 'deployments', eventTypes: ['DELETE'],
+      filter: { fields: [{ key: 'metadata.name', operation: '==', value: '^(a|b)$' }] },
+    });
+    // The Sensor still tells the two apart.
+    const deps = onlyOfKind(chart, 'Sensor').spec.dependencies.filter((d: any) => d.eventName === deletedA.eventName);
+    expect(deps.map((d: any) => d.filters.data)).toEqual([
+      [{ path: 'type', type: 'string', value: ['^(DELETE)$'] }, { path: 'body.metadata.name', type: 'string', value: ['^a$'] }],
+      [{ path: 'type', type: 'string', value: ['^(DELETE)$'] }, { path: 'body.metadata.name', type: 'string', value: ['^b$'] }],
+    ]);
+    // Only the label-selected watch needs the hub label; both objects are in it through onUpdated or not at all.
+    expect(objectsOfKind(chart, 'Deployment').map((d) => d.metadata.labels?.['resource-hooks.cdk8s.io/hub'])).toEqual(['test-hooks', undefined]);
+  });
+
+  test('a deletion hook on a label-selected reference filters the labels client-side', () => {
+    const chart = namespacedChart();
+    const target = HookTarget.fromReference({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-b', labels: { 'app.kubernetes.io/part-of': 'shop' } });
+    const hook = new ResourceWatch(chart, 'w', { target }).onDeleted('d', { triggers: [Trigger.log()] });
+    expect(onlyOfKind(chart, 'EventSource').spec.resource[hook.eventName].filter).toEqual({
+      fields: [{ key: 'metadata.labels.app\\.kubernetes\\.io/part-of', operation: '==', value: '^shop$' }],
+    });
   });
 
   test('with watchPerObject false, hooks on one kind in one namespace share one watch', () => {
@@ -138,7 +172,7 @@ describe('ResourceWatch', () => {
     const target = HookTarget.fromReference({ apiVersion: 'v1', kind: 'ConfigMap', namespace: 'team-b', labels: { team: 'b' } });
     const hook = new ResourceWatch(chart, 'w', { target }).onFieldChange('f', { paths: ['data'], triggers: [Trigger.log()] });
     const es = onlyOfKind(chart, 'EventSource');
-    expect(es.spec.resource[hook.eventName]).toMatchObject({ namespace: 'team-b', group: '', resource: 'configmaps', filter: { labels: [{ key: 'team', operation: '=', value: 'b' }] } });
+    expect(es.spec.resource[hook.eventName]).toMatchObject({ namespace: 'team-b', group: '', resource: 'configmaps', filter: { labels: [{ key: 'team', value: 'b' }] } });
     const dep = onlyOfKind(chart, 'Sensor').spec.dependencies[0];
     expect(dep.filters.data).toEqual([{ path: 'type', type: 'string', value: ['^(UPDATE)$'] }]);
   });

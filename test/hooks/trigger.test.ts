@@ -200,7 +200,7 @@ describe('Trigger.job', () => {
     [{ job: new kplus.Job(new Chart(Testing.app(), 'empty'), 'job') }, /the Job has no containers/],
     [{ job: testJob('a'), env: { 'BAD-NAME': EventValue.objectName() } }, /env name "BAD-NAME" is not a valid environment variable name/],
     [{ job: testJob('a'), env: { HOOK_TARGET_NAME: EventValue.objectName() } }, /env name "HOOK_TARGET_NAME" is set by the hook itself/],
-    [{ job: testJob('a'), namespace: 'Team_B' }, /namespace "Team_B" is not a valid namespace name/],
+    [{ job: testJob('a'), namespace: 'Team_B' }, /namespace "Team_B" is not a DNS-1123 label.*use a namespace name of at most 63/],
   ])('fails on bad options %#', (options, message) => {
     const chart = namespacedChart();
     expect(() => webWatch(chart).onUpdated('h', { triggers: [Trigger.job(options as any)] })).toThrow(message);
@@ -212,7 +212,7 @@ describe('Trigger.argoWorkflow', () => {
     return new ApiObject(chart, 'wf', {
       apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow',
       metadata: { generateName: 'smoke-', labels: { 'app.kubernetes.io/instance': 'app' } },
-      spec: { entrypoint: 'main', arguments: { parameters: [{ name: 'image', value: 'none' }] }, templates: [{ name: 'main', container: { image: 'busybox' } }] },
+      spec: { entrypoint: 'main', arguments: { parameters: [{ name: 'image', value: 'none' }, { name: 'stage', value: 'dev' }] }, templates: [{ name: 'main', container: { image: 'busybox' } }] },
     });
   }
 

@@ -23,7 +23,7 @@ function kitchenSink(): any[] {
   w.onSpecChange('spec', { triggers: [Trigger.job({ job: testJob('busybox') })], retry: { attempts: 3, initialDelay: Duration.seconds(2) } });
   new ResourceWatch(chart, 'cm-watch', { target: HookTarget.fromConstruct(cm), hub })
     .onFieldChange('data', { paths: ['data'], triggers: [Trigger.http({ url: 'http://x.example/' })], atLeastOnce: false });
-  const wf = new ApiObject(chart, 'wf', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', spec: { entrypoint: 'main', templates: [{ name: 'main', container: { image: 'busybox' } }] } });
+  const wf = new ApiObject(chart, 'wf', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Workflow', spec: { entrypoint: 'main', arguments: { parameters: [{ name: 'name' }] }, templates: [{ name: 'main', container: { image: 'busybox' } }] } });
   w.onRolloutComplete('rolled', { triggers: [Trigger.argoWorkflow({ workflow: wf, parameters: { name: EventValue.objectName() } })] });
   new ResourceWatch(chart, 'ns-watch', { target: HookTarget.fromReference({ apiVersion: 'v1', kind: 'Namespace', name: 'team-a' }), hub })
     .onDeleted('gone', { triggers: [Trigger.log()] });
