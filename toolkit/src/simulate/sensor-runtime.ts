@@ -201,7 +201,13 @@ function evaluateDependency(dep: CompiledDependency, view: EventView, environmen
   }
   const outcome = filterEventView(dep.filters, dep.filtersLogicalOperator, current, environment);
   if (outcome.error !== undefined) {
-    return { matched: false, reason: 'a filter reported an error, so the event is discarded', error: outcome.error, filters: outcome.parts };
+    // With `or`, filterEvent may pass and report an error; the Sensor's Filter then drops the event.
+    const passed = Object.entries(outcome.parts).filter(([, o]) => o.pass).map(([k]) => k);
+    const reason = outcome.pass
+      ? `filter${passed.length > 1 ? 's' : ''} ${passed.join(', ')} passed, but another reported an error, and the Sensor discards `
+        + 'an event whenever a filter reports one (filtersLogicalOperator: or does not change that)'
+      : 'a filter reported an error, so the event is discarded';
+    return { matched: false, reason, error: outcome.error, filters: outcome.parts };
   }
   if (!outcome.pass) {
     const failing = Object.entries(outcome.parts).filter(([, o]) => !o.pass).map(([k]) => k);
