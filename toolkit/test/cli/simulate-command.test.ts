@@ -110,6 +110,19 @@ describe('resource-hooks simulate', () => {
     expect(r.stdout).toContain('attempts: 3 (sleeps 1s, 1s plus jitter)');
   });
 
+  test('a dead-letter run is listed after the trigger that failed for good', async () => {
+    const hub = file('dlq.yaml', MANIFESTS.replace('      policy:\n', '      dlqTrigger:\n        atLeastOnce: true\n        template: {name: record-failure, log: {}}\n      policy:\n'));
+    const r = await run(['simulate', hub, '--type', 'UPDATE', '--old', path.join(dir, 'old.yaml'), '--new', path.join(dir, 'new.yaml'), '--http-status', '500']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain([
+      '    hub/purge-cdn [http] POST https://cdn.example.com/purge → 500 → failed',
+      '      error: policy.status: response status 500 is not in the allowed list [200]',
+      '      attempts: 3 (sleeps 1s, 1s plus jitter)',
+      '      failed for good: dead-letter trigger record-failure runs next',
+      '    hub/record-failure (dead-letter of purge-cdn) [log] 1 event(s) → logged',
+    ].join('\n'));
+  });
+
   test('--events applies a sequence with state and prints one result per event', async () => {
     const events = file('events.json', JSON.stringify([
       { type: 'ADD', object: parse(deployment('web:1', '1')) },
