@@ -69,7 +69,7 @@ export function formatDiagnostics(diagnostics: readonly Diagnostic[], fileOf?: (
 export class ManifestError extends EngineError {
   constructor(readonly diagnostics: readonly Diagnostic[], readonly strict: boolean, fileOf?: (where: string) => string | undefined) {
     super(`${strict
-      ? 'the manifests have errors (strict mode refuses them all)'
+      ? 'the manifests have errors'
       : "Argo Events' controller rejects these manifests, so none of the objects named runs"}:\n${formatDiagnostics(diagnostics, fileOf)}`);
     this.name = 'ManifestError';
   }

@@ -169,7 +169,7 @@ describe('resource-hooks simulate', () => {
 
     const strict = await run([...args, '--strict']);
     expect(strict.code).toBe(2);
-    expect(strict.stderr).toContain('the manifests have errors (strict mode refuses them all)');
+    expect(strict.stderr).toContain('resource-hooks simulate: the manifests have errors:\n');
     expect(strict.stderr).toContain(`${broken}: Sensor/apps/hub spec.dependencies[0].filters.exprs[0].expr: `);
   });
 
