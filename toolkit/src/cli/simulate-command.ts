@@ -2,7 +2,7 @@ import { Command, Option } from 'commander';
 import { KubeObject } from '../engine/cluster';
 import { EngineError } from '../engine/errors';
 import { parseRfc3339 } from '../engine/event';
-import { loadManifestFiles, readText } from '../engine/manifest-files';
+import { ManifestSource, loadManifestSources, readText } from '../engine/manifest-files';
 import { describeObject, parseManifests, parseYamlStream } from '../engine/manifests';
 import { formatDiagnostics } from '../simulate/diagnostics';
 import { Simulator } from '../simulate/simulator';
@@ -19,6 +19,7 @@ export interface SimulateOptions {
   readonly now?: string;
   readonly json?: boolean;
   readonly httpStatus?: string;
+  readonly strict?: boolean;
 }
 
 const EVENT_TYPES = ['ADD', 'UPDATE', 'DELETE'];
@@ -107,6 +108,49 @@ function readSingleStep(options: SimulateOptions): Step {
   return { event: { type, object, ...(oldObject ? { oldObject } : {}) } };
 }
 
+/**
+ * Each `--events` entry keeps its own `time`, so times must not go back: before the first one,
+ * before `--now`, or before the entry above.
+ */
+function checkTimes(steps: readonly Step[], now: string | undefined, options: SimulateOptions): void {
+  let clock = now !== undefined ? parseRfc3339(now, options.now !== undefined ? '--now' : 'time') : undefined;
+  let previous = options.now !== undefined ? `--now ${options.now}` : '';
+  steps.forEach((step, i) => {
+    if (step.time === undefined) {
+      return;
+    }
+    const where = `--events ${options.events ?? ''}: events[${i}].time`;
+    let time: Date;
+    try {
+      time = parseRfc3339(step.time, where);
+    } catch (e) {
+      throw new InvalidInput((e as Error).message);
+    }
+    if (clock !== undefined && time.getTime() < clock.getTime()) {
+      throw new InvalidInput(`${where}: ${step.time} is before ${previous}; times must not go back (the simulated clock never does)`);
+    }
+    clock = time;
+    previous = `events[${i}].time ${step.time}`;
+  });
+}
+
+/**
+ * Which file an object named in a diagnostic came from: the object part of `where`
+ * (`Sensor/apps/hub spec…`) looked up among the loaded files.
+ */
+function fileLocator(sources: readonly ManifestSource[]): (where: string) => string | undefined {
+  const files = new Map<string, string>();
+  for (const source of sources) {
+    for (const object of source.objects) {
+      const name = describeObject(object);
+      if (!files.has(name)) {
+        files.set(name, source.file);
+      }
+    }
+  }
+  return (where) => files.get(where.split(' ')[0]);
+}
+
 function parseStatus(text: string | undefined): number | undefined {
   if (text === undefined) {
     return undefined;
@@ -135,10 +179,19 @@ export function runSimulate(paths: readonly string[], options: SimulateOptions, 
     }
     const httpStatus = parseStatus(options.httpStatus);
     const steps = options.events ? readSteps(options.events) : [readSingleStep(options)];
-    const simulator = Simulator.fromManifests(loadManifestFiles(paths), options.now !== undefined ? { now: options.now } : {});
-    const warnings = simulator.diagnostics.filter((d) => d.severity === 'warning');
-    if (warnings.length > 0 && !options.json) {
-      io.stderr(formatDiagnostics(warnings) + '\n');
+    const now = options.now ?? steps.find((s) => s.time !== undefined)?.time;
+    checkTimes(steps, now, options);
+    const sources = loadManifestSources(paths);
+    const fileOf = fileLocator(sources);
+    const simulator = Simulator.fromManifests(sources.flatMap((s) => s.objects), {
+      ...(now !== undefined ? { now } : {}),
+      ...(options.strict ? { strict: true } : {}),
+      fileOf,
+    });
+    // Errors the controller accepts fail where they run (see the trace); both kinds are listed.
+    const problems = simulator.diagnostics;
+    if (problems.length > 0 && !options.json) {
+      io.stderr(formatDiagnostics(problems, fileOf) + '\n');
     }
     const results = steps.map((step, i) => {
       try {
@@ -199,9 +252,10 @@ export function registerSimulateCommand(program: Command, io: CliIo, setExitCode
     .option('--new <file>', 'the object after the change (for DELETE: its last state)')
     .option('--old <file>', 'the object before the change (UPDATE)')
     .option('--events <file>', 'a list of {type, object, oldObject, time} applied in order, keeping state')
-    .option('--now <time>', 'the simulated clock and EventSource start time (RFC 3339)')
+    .option('--now <time>', 'the simulated clock and EventSource start time (RFC 3339; default: the first time in --events, else now)')
     .option('--http-status <code>', 'the status HTTP endpoints answer with (applies policy.status and retries)')
     .option('--json', 'print {"actions", "trace", ...} as JSON')
+    .option('--strict', 'refuse manifests with any error, also those Argo Events accepts and that fail only at run time')
     .action((paths: string[], options: SimulateOptions) => {
       setExitCode(runSimulate(paths, options, io));
     });

@@ -52,7 +52,8 @@ function objectName(object: KubeObject | undefined): string {
 
 /** One action, with retries, errors and notes on the following lines. */
 export function formatAction(action: SimulatedAction, indent: string): string[] {
-  const head = `${indent}${action.sensor}/${action.trigger} [${action.kind}]`;
+  const deadLetter = action.deadLetterOf !== undefined ? ` (dead-letter of ${action.deadLetterOf})` : '';
+  const head = `${indent}${action.sensor}/${action.trigger}${deadLetter} [${action.kind}]`;
   let what: string;
   switch (action.kind) {
     case 'k8s':
@@ -84,8 +85,7 @@ export function formatAction(action: SimulatedAction, indent: string): string[] 
     lines.push(`${indent}  note: ${note}`);
   }
   if (action.dlq) {
-    lines.push(`${indent}  dead-letter trigger:`);
-    lines.push(...formatAction(action.dlq, indent + '    '));
+    lines.push(`${indent}  failed for good: dead-letter trigger ${action.dlq.trigger} runs next`);
   }
   return lines;
 }

@@ -81,7 +81,7 @@ export async function runWatch(paths: readonly string[], options: WatchOptions, 
     }
     // The informers start now: afterStart filters drop the ADDs of the initial list, as upstream.
     const start = clock();
-    simulator = Simulator.fromManifests(objects, { now: start, startTime: start });
+    simulator = Simulator.fromManifests(objects, { now: start, startTime: start, strict: true });
     const warnings = simulator.diagnostics.filter((d) => d.severity === 'warning');
     if (warnings.length > 0) {
       io.stderr(formatDiagnostics(warnings) + '\n');

@@ -1,4 +1,5 @@
 import { createHash } from 'crypto';
+import { apiServerRejection } from './api-validation';
 import { pluralOf, splitApiVersion } from './kinds';
 import { formatRfc3339 } from './event';
 import { marshalGoJson } from './go-json';
@@ -42,6 +43,14 @@ const APPLY_PATCH = 'application/apply-patch+yaml';
 const NAME_REQUIRED: ClusterResult = { outcome: 'invalid', message: 'resource name may not be empty' };
 
 const NAME_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/** 63 characters less the 5 random ones: the longest `generateName` base the API server keeps. */
+const MAX_GENERATED_BASE = 58;
+
+/** The API server's refusal of a write, if any (see {@link apiServerRejection}). */
+function rejectionOf(object: KubeObject, ref: ObjectRef): string | undefined {
+  return apiServerRejection(object, ref.group, typeof object.kind === 'string' ? object.kind : '');
+}
 
 function isObject(value: unknown): value is KubeObject {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -182,7 +191,8 @@ export class InMemoryCluster {
     const metadata = metadataOf(stored);
     if (!metadata.name) {
       if (typeof metadata.generateName === 'string' && metadata.generateName !== '') {
-        metadata.name = metadata.generateName + this.randomSuffix();
+        // The API server shortens the base so that the generated name fits in 63 characters.
+        metadata.name = metadata.generateName.slice(0, MAX_GENERATED_BASE) + this.randomSuffix();
       } else {
         return {
           outcome: 'invalid',
@@ -191,6 +201,10 @@ export class InMemoryCluster {
       }
     }
     const ref = refOf(stored);
+    const rejection = rejectionOf(stored, ref);
+    if (rejection) {
+      return { outcome: 'invalid', message: rejection };
+    }
     if (this.objects.has(keyOf(ref))) {
       return { outcome: 'already-exists', message: `${describe(ref)} already exists` };
     }
@@ -214,6 +228,10 @@ export class InMemoryCluster {
     }
     const merged = clone(live);
     mergoMerge(merged, object);
+    const rejection = rejectionOf(merged, ref);
+    if (rejection) {
+      return { outcome: 'invalid', message: rejection };
+    }
     return { outcome: 'updated', object: this.replace(ref, live, merged) };
   }
 
@@ -228,8 +246,14 @@ export class InMemoryCluster {
       return this.create(object);
     }
     switch (patchType) {
-      case MERGE_PATCH:
-        return { outcome: 'patched', object: this.replace(ref, live, applyMergePatch(clone(live), object) as KubeObject) };
+      case MERGE_PATCH: {
+        const patched = applyMergePatch(clone(live), object) as KubeObject;
+        const rejection = rejectionOf(patched, ref);
+        if (rejection) {
+          return { outcome: 'invalid', message: rejection };
+        }
+        return { outcome: 'patched', object: this.replace(ref, live, patched) };
+      }
       case JSON_PATCH:
         return { outcome: 'invalid', message: 'json: cannot unmarshal object into Go value of type jsonpatch.Patch (a JSON patch must be an array; the k8s trigger always sends the whole object)' };
       case APPLY_PATCH:

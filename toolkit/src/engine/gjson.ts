@@ -826,7 +826,7 @@ function isDotPiperChar(s: string): boolean {
   if (c === '@') {
     let i = 1;
     for (; i < s.length; i++) {
-      if (s[i] === '.' || s[i] === '|') {
+      if (s[i] === '.' || s[i] === '|' || s[i] === ':') {
         break;
       }
     }
@@ -891,8 +891,8 @@ function parseObjectPath(path: string): ObjectPath {
               r.piped = true;
             } else {
               r.path = path.slice(i + 1);
+              r.more = true;
             }
-            r.more = true;
             return r;
           } else if (c === '|') {
             r.part = epart;
@@ -1252,13 +1252,77 @@ function parseObject(c: Ctx, i: number, path: string): [number, boolean] {
   return [i, false];
 }
 
+/** `~false` in a query: null, missing, false, a false-ish string, or zero. */
+function falseish(r: Res): boolean {
+  switch (r.type) {
+    case 'Null':
+    case 'False':
+      return true;
+    case 'String': {
+      const b = parseGoBoolLoose(r.str.toLowerCase());
+      return b === undefined ? false : !b;
+    }
+    case 'Number':
+      return r.num === 0;
+    default:
+      return false;
+  }
+}
+
+/** `~true` in a query: true, a true-ish string, or a non-zero number. */
+function trueish(r: Res): boolean {
+  switch (r.type) {
+    case 'True':
+      return true;
+    case 'String':
+      return parseGoBoolLoose(r.str.toLowerCase()) === true;
+    case 'Number':
+      return r.num !== 0;
+    default:
+      return false;
+  }
+}
+
+/** `strconv.ParseBool`, `undefined` where it returns an error. */
+function parseGoBoolLoose(s: string): boolean | undefined {
+  switch (s) {
+    case '1': case 't': case 'T': case 'TRUE': case 'true': case 'True':
+      return true;
+    case '0': case 'f': case 'F': case 'FALSE': case 'false': case 'False':
+      return false;
+    default:
+      return undefined;
+  }
+}
+
 function queryMatches(rp: ArrayPath, value: Res): boolean {
   let rpv = rp.query.value;
   if (rpv.length > 0 && rpv[0] === '~') {
+    // `~true`, `~false`, `~null` and `~*` turn the value into a boolean compared with true;
+    // any other word after `~` matches nothing.
     rpv = rpv.slice(1);
-    const b = resBool(value);
+    let ish: boolean | undefined;
+    switch (rpv) {
+      case '*':
+        ish = resExists(value);
+        break;
+      case 'null':
+        ish = value.type === 'Null';
+        break;
+      case 'true':
+        ish = trueish(value);
+        break;
+      case 'false':
+        ish = falseish(value);
+        break;
+    }
     value = newRes();
-    value.type = b ? 'True' : 'False';
+    if (ish === undefined) {
+      rpv = '';
+    } else {
+      rpv = 'true';
+      value.type = ish ? 'True' : 'False';
+    }
   }
   if (!resExists(value)) {
     return false;
@@ -1711,10 +1775,14 @@ const IMPLEMENTED_MODIFIERS: Record<string, (json: string, arg: string) => strin
   tostr: (json) => jsonString(json),
   fromstr: (json) => (gjsonValid(json) ? resString(parse(json)) : ''),
   group: modGroup,
+  dig: modDig,
 };
 
-/** Modifiers gjson v1.18 has that this engine deliberately leaves out. */
-const UNSUPPORTED_MODIFIERS = new Set(['pretty', 'dig']);
+/**
+ * Modifiers gjson v1.18 has that this engine deliberately leaves out: `@pretty` re-indents with
+ * tidwall/pretty's layout rules, which nothing in a Sensor needs (filters compare values).
+ */
+const UNSUPPORTED_MODIFIERS = new Set(['pretty']);
 
 function isModifierName(name: string): boolean {
   return name in IMPLEMENTED_MODIFIERS || UNSUPPORTED_MODIFIERS.has(name);
@@ -1755,14 +1823,19 @@ function execModifier(json: string, path: string): Modified | undefined {
       }
     }
     if (!parsed) {
-      const idx = rest.indexOf('|');
-      if (idx === -1) {
-        args = rest;
-        rest = '';
-      } else {
-        args = rest.slice(0, idx);
-        rest = rest.slice(idx);
+      // A simple argument runs to the next pipe, skipping over brackets and quoted strings.
+      let i = 0;
+      for (; i < rest.length; i++) {
+        const ch = rest[i];
+        if (ch === '|') {
+          break;
+        }
+        if (ch === '{' || ch === '[' || ch === '"' || ch === '(') {
+          i += squash(rest.slice(i)).length - 1;
+        }
       }
+      args = rest.slice(0, i);
+      rest = rest.slice(i);
     }
   }
   return { path: rest, json: IMPLEMENTED_MODIFIERS[name](json, args) };
@@ -1902,6 +1975,22 @@ function modValues(json: string): string {
   const parts: string[] = [];
   forEachChild(v, (_k, value) => parts.push(value.raw));
   return '[' + parts.join(',') + ']';
+}
+
+/** `@dig:path`: every value that `path` finds at any depth, in document order. */
+function modDig(json: string, arg: string): string {
+  const found: string[] = [];
+  const descend = (parent: Res): void => {
+    const res = get(parent.raw, arg);
+    if (resExists(res)) {
+      found.push(res.raw);
+    }
+    if (parent.type === 'JSON' && (parent.raw[0] === '[' || parent.raw[0] === '{')) {
+      forEachChild(parent, (_key, value) => descend(value));
+    }
+  };
+  descend(parse(json));
+  return `[${found.join(',')}]`;
 }
 
 function modGroup(json: string): string {
@@ -2156,11 +2245,13 @@ function walkPlainPath(value: unknown, path: string): GjsonResult | undefined {
       const sub = gjsonGet(JSON.stringify(cur), rest);
       return sub.exists() ? new GjsonResult(sub.type, sub.raw, sub.str, sub.num, 0) : GjsonResult.MISSING;
     }
+    // A modifier after a missing key still runs (on nothing): only the text gives that answer.
+    const missing = comp.more && /^[@[{!]/.test(path.slice(comp.next)) ? undefined : GjsonResult.MISSING;
     if (Array.isArray(cur)) {
       // array components are not unescaped, and must be plain unsigned integers
       const idx = !comp.escaped && /^[0-9]+$/.test(comp.key) ? Number(comp.key) : -1;
       if (idx < 0 || idx >= cur.length) {
-        return GjsonResult.MISSING;
+        return missing;
       }
       cur = cur[idx];
       if (cur === undefined) {
@@ -2169,11 +2260,11 @@ function walkPlainPath(value: unknown, path: string): GjsonResult | undefined {
       }
     } else {
       if (!Object.prototype.propertyIsEnumerable.call(cur, comp.key)) {
-        return GjsonResult.MISSING;
+        return missing;
       }
       cur = (cur as Record<string, unknown>)[comp.key];
       if (cur === undefined) {
-        return GjsonResult.MISSING;
+        return missing;
       }
     }
     if (!comp.more) {

@@ -56,7 +56,7 @@ export function compileEventSource(object: Json, diagnostics: Diagnostics): { in
     }
     for (const [eventName, eventSpec] of Object.entries(events)) {
       if (eventTypes.has(eventName)) {
-        diagnostics.error(`${where} spec.${type}.${eventName}`, `more than one "${eventName}" found in the spec`);
+        diagnostics.rejected(`${where} spec.${type}.${eventName}`, `more than one "${eventName}" found in the spec`);
       }
       eventTypes.set(eventName, type);
       if (type === 'resource' && isObject(eventSpec)) {
@@ -85,22 +85,22 @@ function compileResourceWatch(
   const version = stringOf(spec.version);
   const resource = stringOf(spec.resource);
   if (!version) {
-    diagnostics.error(`${where}.version`, 'version must be specified');
+    diagnostics.rejected(`${where}.version`, 'version must be specified');
     broken.push('no version');
   }
   if (!resource) {
-    diagnostics.error(`${where}.resource`, 'resource must be specified');
+    diagnostics.rejected(`${where}.resource`, 'resource must be specified');
     broken.push('no resource');
   }
   if (spec.eventTypes === undefined || spec.eventTypes === null) {
-    diagnostics.error(`${where}.eventTypes`, 'event types must be specified');
+    diagnostics.rejected(`${where}.eventTypes`, 'event types must be specified');
   }
   const eventTypes = new Set<string>();
   arrayOf(spec.eventTypes).forEach((t, i) => {
     if (typeof t === 'string' && EVENT_TYPES.has(t)) {
       eventTypes.add(t);
     } else {
-      diagnostics.error(`${where}.eventTypes[${i}]`, `unknown event type ${JSON.stringify(t)} (ADD, UPDATE and DELETE, case-sensitive); the informer fails to start`);
+      diagnostics.runtime(`${where}.eventTypes[${i}]`, `unknown event type ${JSON.stringify(t)} (ADD, UPDATE and DELETE, case-sensitive); the informer fails to start`);
       broken.push(`unknown event type ${JSON.stringify(t)}`);
     }
   });
@@ -122,7 +122,7 @@ function compileResourceWatch(
       afterStart: f.afterStart === true,
     };
     if (labels.length > 0) {
-      labelSelector = diagnostics.attempt(`${where}.filter.labels`, () => LabelSelector.fromSelectors(labels));
+      labelSelector = diagnostics.attemptRuntime(`${where}.filter.labels`, () => LabelSelector.fromSelectors(labels));
       if (!labelSelector) {
         broken.push('invalid label selector');
       }
@@ -130,9 +130,9 @@ function compileResourceWatch(
     fields.forEach((s, i) => {
       const at = `${where}.filter.fields[${i}]`;
       if (!s.key) {
-        diagnostics.error(`${at}.key`, "key can't be empty for selector");
+        diagnostics.rejected(`${at}.key`, "key can't be empty for selector");
       }
-      diagnostics.attempt(`${at}.value`, () => compileGoRegexp(s.value ?? ''));
+      diagnostics.attemptRuntime(`${at}.value`, () => compileGoRegexp(s.value ?? ''));
       if (s.operation === undefined || s.operation === '') {
         diagnostics.warning(`${at}.operation`, 'no operation: Argo Events drops every event (use "==", "=" or "!=")');
       } else if (!['=', '==', '!='].includes(s.operation)) {
@@ -141,7 +141,7 @@ function compileResourceWatch(
     });
     if (filter.createdBy) {
       const createdBy = filter.createdBy;
-      diagnostics.attempt(`${where}.filter.createdBy`, () => parseRfc3339(createdBy, 'createdBy'));
+      diagnostics.attemptRejected(`${where}.filter.createdBy`, () => parseRfc3339(createdBy, 'createdBy'));
     }
   }
   const metadata: Record<string, string> = {};

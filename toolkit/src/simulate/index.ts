@@ -1,5 +1,5 @@
 export { Simulator } from './simulator';
 export type { ChartLike, SimulatorOptions } from './simulator';
 export { loadManifestFiles } from '../engine/manifest-files';
-export { formatDiagnostics } from './diagnostics';
+export { ManifestError, formatDiagnostics } from './diagnostics';
 export * from './types';

@@ -60,6 +60,8 @@ export class SensorModel {
   readonly dependenciesByKey = new Map<string, CompiledDependency[]>();
   /** The indices of the triggers that consume a dependency on each key. */
   readonly triggersByKey = new Map<string, number[]>();
+  /** Why the Sensor cannot start at all, if so (it then processes no event). */
+  startFailure?: string;
 
   constructor(object: Json, private readonly diagnostics: Diagnostics) {
     const { name, namespace } = nameOf(object);
@@ -72,19 +74,19 @@ export class SensorModel {
 
     const deps = arrayOf(spec.dependencies);
     if (deps.length === 0) {
-      diagnostics.error(`${where} spec.dependencies`, 'no event dependencies found');
+      diagnostics.rejected(`${where} spec.dependencies`, 'no event dependencies found');
     }
     deps.forEach((d, i) => this.addDependency(objectOf(d), `${where} spec.dependencies[${i}]`));
 
     const triggers = arrayOf(spec.triggers);
     if (triggers.length === 0) {
-      diagnostics.error(`${where} spec.triggers`, 'no triggers found');
+      diagnostics.rejected(`${where} spec.triggers`, 'no triggers found');
     }
     const seen = new Set<string>();
     triggers.forEach((t, i) => {
       const compiled = this.compileTrigger(objectOf(t), `${where} spec.triggers[${i}]`);
       if (seen.has(compiled.name)) {
-        diagnostics.error(`${where} spec.triggers[${i}].template.name`, `duplicate trigger name: ${compiled.name}`);
+        diagnostics.rejected(`${where} spec.triggers[${i}].template.name`, `duplicate trigger name: ${compiled.name}`);
       }
       seen.add(compiled.name);
       for (const key of compiled.depsByKey.keys()) {
@@ -99,18 +101,23 @@ export class SensorModel {
     }
   }
 
+  /** The message of the diagnostic recorded last. */
+  private lastMessage(): string {
+    return this.diagnostics.list[this.diagnostics.list.length - 1]?.message ?? '';
+  }
+
   private addDependency(d: Json, where: string): void {
     const name = stringOf(d.name);
     const eventSourceName = stringOf(d.eventSourceName);
     const eventName = stringOf(d.eventName);
     if (!name) {
-      this.diagnostics.error(`${where}.name`, 'event dependency must define a name');
+      this.diagnostics.rejected(`${where}.name`, 'event dependency must define a name');
     }
     if (!eventSourceName) {
-      this.diagnostics.error(`${where}.eventSourceName`, 'event dependency must define the EventSourceName');
+      this.diagnostics.rejected(`${where}.eventSourceName`, 'event dependency must define the EventSourceName');
     }
     if (!eventName) {
-      this.diagnostics.error(`${where}.eventName`, 'event dependency must define the EventName');
+      this.diagnostics.rejected(`${where}.eventName`, 'event dependency must define the EventName');
     }
     if (this.dependencies.has(name)) {
       this.diagnostics.warning(`${where}.name`, `duplicate dependency name '${name}': only the last definition is used`);
@@ -126,7 +133,7 @@ export class SensorModel {
 
   private checkOperator(op: string, where: string): void {
     if (!LOGICAL_OPERATORS.has(op)) {
-      this.diagnostics.error(where, `logical operator ${op} not supported`);
+      this.diagnostics.rejected(where, `logical operator ${op} not supported`);
     }
   }
 
@@ -141,26 +148,26 @@ export class SensorModel {
       const fields = arrayOf(e.fields);
       if (!stringOf(e.expr) || fields.length === 0
         || fields.some((field) => !stringOf(objectOf(field).path) || !stringOf(objectOf(field).name))) {
-        d.error(at, 'one of expr filters is not valid (expr and fields with path and name are required)');
+        d.rejected(at, 'one of expr filters is not valid (expr and fields with path and name are required)');
       }
       if (stringOf(e.expr)) {
-        d.attempt(`${at}.expr`, () => parseGovaluate(stringOf(e.expr)));
+        d.attemptRuntime(`${at}.expr`, () => parseGovaluate(stringOf(e.expr)));
       }
     });
     arrayOf(f.data).forEach((raw, i) => this.checkDataFilter(objectOf(raw), `${where}.data[${i}]`));
     if (f.context !== undefined && f.context !== null) {
       const c = objectOf(f.context);
       if (!['type', 'subject', 'source', 'datacontenttype'].some((k) => stringOf(c[k]) !== '')) {
-        d.error(`${where}.context`, 'no fields specified in ctx filter');
+        d.rejected(`${where}.context`, 'no fields specified in ctx filter');
       }
     }
     if (f.time !== undefined && f.time !== null) {
       const t = objectOf(f.time);
       const outcome = filterTime({ start: stringOf(t.start), stop: stringOf(t.stop), timezone: stringOf(t.timezone) }, new Date(0));
       if (outcome.error) {
-        d.error(`${where}.time`, outcome.error);
+        d.rejected(`${where}.time`, outcome.error);
       } else if (stringOf(t.start) === stringOf(t.stop)) {
-        d.error(`${where}.time`, `filter is invalid: stop '${stringOf(t.stop)}' is equal to start`);
+        d.rejected(`${where}.time`, `filter is invalid: stop '${stringOf(t.stop)}' is equal to start`);
       }
     }
     return f as EventDependencyFilter;
@@ -171,32 +178,32 @@ export class SensorModel {
     const values = f.value;
     if (!stringOf(f.path) || !stringOf(f.type) || !Array.isArray(values) || values.length === 0
       || values.some((v) => v === '')) {
-      d.error(where, 'one of data filters is not valid (path, type and a non-empty list of non-empty values are required)');
+      d.rejected(where, 'one of data filters is not valid (path, type and a non-empty list of non-empty values are required)');
     }
     if (Array.isArray(values) && values.some((v) => typeof v !== 'string')) {
-      d.error(`${where}.value`, 'values must be strings (quote numbers and booleans); the Sensor spec does not decode otherwise');
+      d.rejected(`${where}.value`, 'values must be strings (quote numbers and booleans); the Sensor spec does not decode otherwise');
       return;
     }
     const comparator = stringOf(f.comparator);
     if (!COMPARATORS.has(comparator)) {
-      d.error(`${where}.comparator`, `comparator ${comparator} not supported`);
+      d.rejected(`${where}.comparator`, `comparator ${comparator} not supported`);
     }
     const strings = arrayOf(values) as string[];
     switch (f.type) {
       case 'string':
-        strings.forEach((v, i) => d.attempt(`${where}.value[${i}]`, () => compileGoRegexp(v)));
+        strings.forEach((v, i) => d.attemptRuntime(`${where}.value[${i}]`, () => compileGoRegexp(v)));
         if (comparator !== '' && comparator !== '=' && comparator !== '!=') {
           d.warning(`${where}.comparator`, `comparator ${comparator} never matches a string filter (only =, != and empty work)`);
         }
         break;
       case 'number':
-        strings.forEach((v, i) => d.attempt(`${where}.value[${i}]`, () => parseGoFloat(v)));
+        strings.forEach((v, i) => d.attemptRuntime(`${where}.value[${i}]`, () => parseGoFloat(v)));
         break;
       case 'bool':
-        strings.forEach((v, i) => d.attempt(`${where}.value[${i}]`, () => parseGoBool(v)));
+        strings.forEach((v, i) => d.attemptRuntime(`${where}.value[${i}]`, () => parseGoBool(v)));
         break;
       default:
-        d.error(`${where}.type`, `unsupported JSON type '${String(f.type)}' (bool, number or string); the filter fails at run time`);
+        d.runtime(`${where}.type`, `unsupported JSON type '${String(f.type)}' (bool, number or string); the filter fails at run time`);
     }
   }
 
@@ -205,22 +212,22 @@ export class SensorModel {
     const disabled: string[] = [];
     const template = t.template;
     if (!isObject(template)) {
-      d.error(`${where}.template`, "trigger template can't be nil");
+      d.rejected(`${where}.template`, "trigger template can't be nil");
       return { name: '', spec: t, disabled: 'no template', depsByKey: new Map(), resets: [] };
     }
     const name = stringOf(template.name);
     if (!name) {
-      d.error(`${where}.template.name`, 'trigger must define a name');
+      d.rejected(`${where}.template.name`, 'trigger must define a name');
     }
     const depNames = [...this.dependencies.keys()];
     let conditions: ConditionsExpression | undefined;
     const conditionsText = stringOf(template.conditions);
     if (depNames.length > 0) {
-      conditions = d.attempt(`${where}.template.conditions`, () => conditionsText
+      conditions = d.attemptRuntime(`${where}.template.conditions`, () => conditionsText
         ? ConditionsExpression.parse(conditionsText, depNames)
         : ConditionsExpression.allOf(depNames));
       if (!conditions) {
-        disabled.push('invalid conditions');
+        disabled.push(`conditions: ${this.lastMessage()}; the trigger logs the error and never fires`);
       }
     }
     const resets: CronSchedule[] = [];
@@ -228,10 +235,10 @@ export class SensorModel {
       const at = `${where}.template.conditionsReset[${i}]`;
       const byTime = objectOf(r).byTime;
       if (!isObject(byTime)) {
-        d.error(at, 'byTime is required');
+        d.rejected(at, 'byTime is required');
         return;
       }
-      const schedule = d.attempt(`${at}.byTime`, () => CronSchedule.parse(stringOf(byTime.cron), stringOf(byTime.timezone)));
+      const schedule = d.attemptRejected(`${at}.byTime`, () => CronSchedule.parse(stringOf(byTime.cron), stringOf(byTime.timezone)));
       if (schedule) {
         resets.push(schedule);
       }
@@ -240,42 +247,47 @@ export class SensorModel {
     this.checkTemplate(template, `${where}.template`);
     this.checkParameters(arrayOf(t.parameters), `${where}.parameters`, false);
     if (t.retryStrategy !== undefined && t.retryStrategy !== null) {
-      if (d.attempt(`${where}.retryStrategy`, () => retryPlan(objectOf(t.retryStrategy))) === undefined) {
-        disabled.push('retryStrategy does not parse');
+      if (d.attemptRuntime(`${where}.retryStrategy`, () => retryPlan(objectOf(t.retryStrategy))) === undefined) {
+        disabled.push(`retryStrategy: ${this.lastMessage()}; the trigger fails before it is executed`);
       }
       if (t.atLeastOnce !== true) {
         d.warning(`${where}.retryStrategy`, 'has no effect without atLeastOnce: true');
       }
     }
     if (isObject(t.rateLimit) && !(typeof t.rateLimit.requestsPerUnit === 'number' && t.rateLimit.requestsPerUnit > 0)) {
-      d.error(`${where}.rateLimit.requestsPerUnit`, 'missing or 0: the Sensor panics (division by zero) when it starts');
-      disabled.push('rateLimit without requestsPerUnit');
+      d.runtime(`${where}.rateLimit.requestsPerUnit`, 'missing or 0: the Sensor panics (division by zero) when it starts');
+      // The rate limiters are built before any trigger starts, so the whole Sensor is down.
+      this.startFailure ??= `the Sensor panics when it starts (trigger '${name}' has a rateLimit without requestsPerUnit: `
+        + 'division by zero), so none of its dependencies or triggers runs';
     }
     const policy = objectOf(t.policy);
     if (isObject(policy.status) && !Array.isArray(policy.status.allow)) {
-      d.error(`${where}.policy.status.allow`, 'list of allowed response status is not specified');
+      d.rejected(`${where}.policy.status.allow`, 'list of allowed response status is not specified');
     }
     if (isObject(policy.k8s) && !isObject(policy.k8s.labels)) {
-      d.error(`${where}.policy.k8s.labels`, 'resource labels are not specified');
+      d.rejected(`${where}.policy.k8s.labels`, 'resource labels are not specified');
     }
     if (isObject(t.dlqTrigger)) {
       if (t.atLeastOnce !== true) {
-        d.error(`${where}.dlqTrigger`, 'to use dlqTrigger, trigger.atLeastOnce must be set to true');
+        d.rejected(`${where}.dlqTrigger`, 'to use dlqTrigger, trigger.atLeastOnce must be set to true');
       }
       if (t.dlqTrigger.atLeastOnce !== true) {
-        d.error(`${where}.dlqTrigger.atLeastOnce`, 'atLeastOnce must be set to true within the dlqTrigger');
+        d.rejected(`${where}.dlqTrigger.atLeastOnce`, 'atLeastOnce must be set to true within the dlqTrigger');
       }
       const dlqTemplate = t.dlqTrigger.template;
       if (isObject(dlqTemplate)) {
         this.checkTemplate(dlqTemplate, `${where}.dlqTrigger.template`);
       } else {
-        d.error(`${where}.dlqTrigger.template`, "trigger template can't be nil");
+        d.rejected(`${where}.dlqTrigger.template`, "trigger template can't be nil");
       }
       this.checkParameters(arrayOf(t.dlqTrigger.parameters), `${where}.dlqTrigger.parameters`, false);
     }
 
     const depsByKey = new Map<string, string[]>();
-    for (const depName of conditions?.dependencies ?? []) {
+    // Conditions that do not parse still name dependencies; the trace reports the trigger on them.
+    const consumed = conditions?.dependencies
+      ?? [...new Set(conditionsText.split(/[^A-Za-z0-9_-]+/))].filter((n) => this.dependencies.has(n));
+    for (const depName of consumed) {
       const dep = this.dependencies.get(depName);
       if (dep) {
         const key = eventKey(dep.eventSourceName, dep.eventName);
@@ -301,7 +313,7 @@ export class SensorModel {
         const near = TRIGGER_KINDS.find((kind) => kind.toLowerCase() === k.toLowerCase());
         return near ? `'${k}' (did you mean '${near}'?)` : `'${k}'`;
       });
-      d.error(where, 'no trigger type (k8s, http, slack, log, argoWorkflow, …) is defined'
+      d.runtime(where, 'no trigger type (k8s, http, slack, log, argoWorkflow, …) is defined'
         + (hints.length > 0 ? `; unknown field${hints.length > 1 ? 's' : ''} ${hints.join(', ')}` : '')
         + ': the trigger fails every time it fires');
       return;
@@ -315,37 +327,37 @@ export class SensorModel {
     switch (kind) {
       case 'k8s':
         if (!isObject(spec.source)) {
-          d.error(`${at}.source`, 'trigger source for k8s is not specified');
+          d.rejected(`${at}.source`, 'trigger source for k8s is not specified');
         }
         if (!K8S_OPERATIONS.has(stringOf(spec.operation))) {
-          d.error(`${at}.operation`, `unknown operation type ${stringOf(spec.operation)}`);
+          d.rejected(`${at}.operation`, `unknown operation type ${stringOf(spec.operation)}`);
         }
         break;
       case 'argoWorkflow':
         if (!isObject(spec.source)) {
-          d.error(`${at}.source`, 'argoWorkflow trigger does not contain an absolute action');
+          d.rejected(`${at}.source`, 'argoWorkflow trigger does not contain an absolute action');
         }
         if (!WORKFLOW_OPERATIONS.has(stringOf(spec.operation))) {
-          d.error(`${at}.operation`, `invalid operation ${JSON.stringify(stringOf(spec.operation))} (submit, submit-from, suspend, resubmit, retry, resume, terminate or stop)`);
+          d.rejected(`${at}.operation`, `invalid operation ${JSON.stringify(stringOf(spec.operation))} (submit, submit-from, suspend, resubmit, retry, resume, terminate or stop)`);
         }
         break;
       case 'http':
         if (!stringOf(spec.url)) {
-          d.error(`${at}.url`, 'server URL is not specified');
+          d.rejected(`${at}.url`, 'server URL is not specified');
         }
         if (!HTTP_METHODS.has(stringOf(spec.method))) {
-          d.error(`${at}.method`, `only GET, DELETE, PATCH, POST and PUT methods are supported`);
+          d.rejected(`${at}.method`, `only GET, DELETE, PATCH, POST and PUT methods are supported`);
         }
         this.checkParameters(arrayOf(spec.payload), `${at}.payload`, true);
         arrayOf(spec.secureHeaders).forEach((h, i) => {
           if (!isObject(objectOf(h).valueFrom)) {
-            d.error(`${at}.secureHeaders[${i}].valueFrom`, 'valueFrom is required');
+            d.rejected(`${at}.secureHeaders[${i}].valueFrom`, 'valueFrom is required');
           }
         });
         break;
       case 'slack':
         if (!isObject(spec.slackToken)) {
-          d.error(`${at}.slackToken`, 'slack token is not specified');
+          d.rejected(`${at}.slackToken`, 'slack token is not specified');
         }
         if (spec.parameters !== undefined) {
           d.warning(`${at}.parameters`, 'Argo Events applies slack.parameters and then ignores them; use trigger-level parameters with dest slack.<field>');
@@ -370,20 +382,20 @@ export class SensorModel {
       const p = objectOf(raw);
       const at = `${where}[${i}]`;
       if (!isObject(p.src)) {
-        d.error(`${at}.src`, 'parameter source can\'t be empty');
+        d.rejected(`${at}.src`, 'parameter source can\'t be empty');
         return;
       }
       const dep = stringOf(p.src.dependencyName);
       if (!dep) {
-        d.error(`${at}.src.dependencyName`, 'parameter dependency name can\'t be empty');
+        d.rejected(`${at}.src.dependencyName`, 'parameter dependency name can\'t be empty');
       } else if (!this.dependencies.has(dep)) {
         d.warning(`${at}.src.dependencyName`, `'${dep}' is not a dependency of this Sensor: the parameter always takes its default value (or is skipped)`);
       }
       if (!payload && !stringOf(p.dest)) {
-        d.error(`${at}.dest`, 'parameter destination can\'t be empty');
+        d.rejected(`${at}.dest`, 'parameter destination can\'t be empty');
       }
       if (!PARAM_OPERATIONS.has(stringOf(p.operation))) {
-        d.error(`${at}.operation`, `parameter operation ${stringOf(p.operation)} is invalid`);
+        d.rejected(`${at}.operation`, `parameter operation ${stringOf(p.operation)} is invalid`);
       }
     });
   }

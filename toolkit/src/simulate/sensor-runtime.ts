@@ -11,6 +11,11 @@ import { DependencyTrace, SimulatedAction, TriggerTrace } from './types';
 /** In-memory ids are remembered per trigger for this long (the Sensor's dedup window). */
 const DEDUP_WINDOW_MS = 60_000;
 
+/** A fired trigger's action followed by its dead-letter run, if one ran. */
+function withDeadLetter(action: SimulatedAction): SimulatedAction[] {
+  return action.dlq ? [action, action.dlq] : [action];
+}
+
 /** What a delivery needs from the simulator. */
 export interface DeliveryContext {
   readonly now: Date;
@@ -77,6 +82,13 @@ export class SensorRuntime {
     if (!listening) {
       return { dependencies: [], actions: [] };
     }
+    const startFailure = this.model.startFailure;
+    if (startFailure) {
+      return {
+        dependencies: listening.map((dep) => ({ sensor: this.model.name, dependency: dep.name, matched: false, reason: startFailure, triggers: [] })),
+        actions: [],
+      };
+    }
     const results = new Map<string, DependencyResult>();
     const evaluate = (dep: CompiledDependency): DependencyResult => {
       let result = results.get(dep.name);
@@ -97,7 +109,8 @@ export class SensorRuntime {
       const trigger = this.model.triggers[i];
       const names = trigger.depsByKey.get(key) ?? [];
       if (trigger.disabled || !trigger.conditions) {
-        names.forEach((n) => note(n, { trigger: trigger.name, result: 'disabled' }));
+        const reason = trigger.disabled ?? 'the trigger has no conditions to evaluate';
+        names.forEach((n) => note(n, { trigger: trigger.name, result: 'disabled', reason }));
         continue;
       }
       const recent = this.recent[i];
@@ -121,7 +134,7 @@ export class SensorRuntime {
         }
         if (!conditions.requiresAnd) {
           const events = { [name]: result.event };
-          actions.push(locate(`${this.model.where} trigger '${trigger.name}'`, () => ctx.fire(this.model, trigger, events)));
+          actions.push(...withDeadLetter(locate(`${this.model.where} trigger '${trigger.name}'`, () => ctx.fire(this.model, trigger, events))));
           note(name, { trigger: trigger.name, result: 'fired' });
           continue;
         }
@@ -131,7 +144,7 @@ export class SensorRuntime {
           const events: Record<string, ArgoEvent> = Object.fromEntries(stored);
           events[name] = result.event;
           stored.clear();
-          actions.push(locate(`${this.model.where} trigger '${trigger.name}'`, () => ctx.fire(this.model, trigger, events)));
+          actions.push(...withDeadLetter(locate(`${this.model.where} trigger '${trigger.name}'`, () => ctx.fire(this.model, trigger, events))));
           note(name, { trigger: trigger.name, result: 'fired' });
         } else {
           stored.set(name, result.event);
@@ -188,7 +201,13 @@ function evaluateDependency(dep: CompiledDependency, view: EventView, environmen
   }
   const outcome = filterEventView(dep.filters, dep.filtersLogicalOperator, current, environment);
   if (outcome.error !== undefined) {
-    return { matched: false, reason: 'a filter reported an error, so the event is discarded', error: outcome.error, filters: outcome.parts };
+    // With `or`, filterEvent may pass and report an error; the Sensor's Filter then drops the event.
+    const passed = Object.entries(outcome.parts).filter(([, o]) => o.pass).map(([k]) => k);
+    const reason = outcome.pass
+      ? `filter${passed.length > 1 ? 's' : ''} ${passed.join(', ')} passed, but another reported an error, and the Sensor discards `
+        + 'an event whenever a filter reports one (filtersLogicalOperator: or does not change that)'
+      : 'a filter reported an error, so the event is discarded';
+    return { matched: false, reason, error: outcome.error, filters: outcome.parts };
   }
   if (!outcome.pass) {
     const failing = Object.entries(outcome.parts).filter(([, o]) => !o.pass).map(([k]) => k);

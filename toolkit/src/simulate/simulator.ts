@@ -6,7 +6,7 @@ import { EventView } from '../engine/event-view';
 import { marshalGoJson } from '../engine/go-json';
 import { describeObject } from '../engine/manifests';
 import { buildResourceEventData, passFilters } from '../engine/resource-source';
-import { Diagnostics, formatDiagnostics } from './diagnostics';
+import { Diagnostics, ManifestError } from './diagnostics';
 import { EventSourceInfo, ResourceWatch, compileEventSource } from './event-sources';
 import { Json, isObject, nameOf, objectOf, sameNamespace, stringOf } from './json-access';
 import { SecretStore } from './secrets';
@@ -31,13 +31,21 @@ export interface SimulatorOptions {
    */
   readonly startTime?: Date | string;
   /**
-   * Throw when the manifests contain errors (invalid regexes or expressions, unknown dependency
-   * names in conditions, syntax the engine does not support, …). With `false` the simulator keeps
-   * going and behaves as Argo Events does at run time (the filter fails, the trigger never fires);
-   * the problems are in {@link Simulator.diagnostics}.
-   * @default true
+   * Refuse manifests with any error. By default the simulator refuses only what Argo Events'
+   * controller refuses (a Sensor without dependencies, an unknown comparator, …) and otherwise
+   * behaves as Argo Events does at run time: a filter whose expression or regex does not compile
+   * fails on that dependency (the trace shows the error the Sensor logs), a trigger whose
+   * conditions do not parse never fires, and the rest of the Sensor keeps working. All problems
+   * are in {@link Simulator.diagnostics} either way.
+   * @default false
    */
   readonly strict?: boolean;
+  /**
+   * Names the manifest file of a diagnostic's `where` (e.g. `Sensor/apps/hub spec…`) in the
+   * message of the error thrown when the manifests are refused.
+   * @default - messages name objects only
+   */
+  readonly fileOf?: (where: string) => string | undefined;
   /**
    * Environment variables the Sensor pod would have, for sprig's `env`/`expandenv` in templates.
    * @default {}
@@ -137,7 +145,7 @@ export class Simulator {
     const diagnostics = new Diagnostics();
     objects.forEach((raw, i) => {
       if (!isObject(raw)) {
-        diagnostics.error(`object ${i}`, 'not an object');
+        diagnostics.rejected(`object ${i}`, 'not an object');
         return;
       }
       const group = splitApiVersion(stringOf(raw.apiVersion)).group;
@@ -159,8 +167,10 @@ export class Simulator {
     });
     this.checkEventReferences(diagnostics);
     this.diagnostics = diagnostics.list;
-    if (options.strict !== false && diagnostics.errors.length > 0) {
-      throw new EngineError(`the manifests have errors:\n${formatDiagnostics(diagnostics.errors)}`);
+    const strict = options.strict === true;
+    const refused = diagnostics.errors.filter((d) => strict || d.stage === 'controller');
+    if (refused.length > 0) {
+      throw new ManifestError(refused, strict, options.fileOf);
     }
   }
 
@@ -194,6 +204,22 @@ export class Simulator {
     this.clock = next;
   }
 
+  /**
+   * Sets the clock to an event's own `time`. An earlier time is an error rather than ignored: the
+   * event would otherwise carry a time other than the one asked for.
+   */
+  private moveClockFor(options: EmitOptions): void {
+    if (options.time === undefined) {
+      return;
+    }
+    const time = toDate(options.time, 'time');
+    if (time.getTime() < this.clock.getTime()) {
+      throw new EngineError(`time ${formatRfc3339(time)} is before the simulated clock ${formatRfc3339(this.clock)}: `
+        + 'the clock never goes back (start the simulator with `now` at or before the first event)');
+    }
+    this.setTime(time);
+  }
+
   /** Moves the clock forward by `ms` milliseconds. */
   advance(ms: number): void {
     this.setTime(new Date(this.clock.getTime() + ms));
@@ -213,9 +239,7 @@ export class Simulator {
    * `resourceVersion`. The simulated cluster is updated with the object afterwards.
    */
   emit(change: ResourceEvent, options: EmitOptions = {}): EmitResult {
-    if (options.time !== undefined) {
-      this.setTime(options.time);
-    }
+    this.moveClockFor(options);
     const type = change.type;
     if (type !== 'ADD' && type !== 'UPDATE' && type !== 'DELETE') {
       throw new EngineError(`type must be ADD, UPDATE or DELETE, not ${JSON.stringify(type)}`);
@@ -233,24 +257,31 @@ export class Simulator {
     const body = (): string => (bodyJson ??= marshalGoJson(current));
     const oldBody = (): string => (oldBodyJson ??= marshalGoJson(oldObject ?? null));
     const ctx = this.executionContext(options);
+    let relabeledObject: KubeObject | undefined;
+    let relabeledJson: string | undefined;
+    const relabeled = (): KubeObject => (relabeledObject ??= relabeledDeletion(current, oldObject ?? current));
     const facts: ChangeFacts = {
       type, apiVersion, version, namespace, object: current, oldObject, body,
       labels: labelsOf(current),
       oldLabels: oldObject ? labelsOf(oldObject) : undefined,
+      relabeled,
+      relabeledBody: () => (relabeledJson ??= marshalGoJson(relabeled())),
     };
     for (const watch of this.watches.get(watchKey(group, resource)) ?? []) {
-      const delivered = this.admit(watch, facts);
-      if (delivered === LABELS_DO_NOT_MATCH) {
+      const admitted = this.admit(watch, facts);
+      if (admitted === LABELS_DO_NOT_MATCH) {
         trace.push(watch.labelMismatch as TraceEntry);
         continue;
       }
-      if (typeof delivered !== 'string') {
+      if ('reason' in admitted) {
         trace.push({
           eventSource: watch.eventSource, eventName: watch.eventName, namespace: watch.namespace, emitted: false,
-          reason: delivered.reason, dependencies: NO_DEPENDENCIES,
+          reason: admitted.reason, dependencies: NO_DEPENDENCIES,
         });
         continue;
       }
+      const { type: delivered, relabeled } = admitted;
+      const deliveredBody = relabeled ? facts.relabeledBody : body;
       const parts = {
         type: delivered,
         group: watch.group,
@@ -261,10 +292,14 @@ export class Simulator {
       const context = this.newContext(watch.eventSource, watch.eventName, 'resource', MEDIA_TYPE_JSON);
       const event = new ResourceEventPayload(context, () => buildResourceEventData({
         ...parts,
-        body: body(),
+        body: deliveredBody(),
         oldBody: delivered === 'UPDATE' ? oldBody() : null,
       }));
-      const structured: Json = { ...parts, body: current, oldBody: delivered === 'UPDATE' ? oldObject ?? null : null };
+      const structured: Json = {
+        ...parts,
+        body: relabeled ? facts.relabeled() : current,
+        oldBody: delivered === 'UPDATE' ? oldObject ?? null : null,
+      };
       if (!watch.metadata || Object.keys(watch.metadata).length === 0) {
         delete structured.metadata;
       }
@@ -288,9 +323,7 @@ export class Simulator {
    * the simulator does not model; Sensors process it as they would a real one.
    */
   emitEvent(busEvent: BusEvent, options: EmitOptions = {}): EmitResult {
-    if (options.time !== undefined) {
-      this.setTime(options.time);
-    }
+    this.moveClockFor(options);
     const source = this.eventSources.find((es) => es.name === busEvent.eventSourceName
       && (busEvent.namespace === undefined || sameNamespace(es.namespace, busEvent.namespace)));
     const type = busEvent.type ?? source?.eventTypes.get(busEvent.eventName) ?? 'webhook';
@@ -358,7 +391,7 @@ export class Simulator {
    * namespace of the informer, its label selector (server side), event types, unchanged
    * resourceVersion, then the client-side filters.
    */
-  private admit(watch: ResourceWatch, facts: ChangeFacts): string | typeof LABELS_DO_NOT_MATCH | { reason: string } {
+  private admit(watch: ResourceWatch, facts: ChangeFacts): Admitted | typeof LABELS_DO_NOT_MATCH | { reason: string } {
     if (watch.version !== facts.version) {
       return { reason: `watches version ${watch.version}, the object is ${facts.apiVersion}` };
     }
@@ -379,12 +412,14 @@ export class Simulator {
       && stringOf(objectOf(facts.object.metadata).resourceVersion) === stringOf(objectOf(facts.oldObject.metadata).resourceVersion)) {
       return { reason: 'UPDATE with an unchanged resourceVersion (a watch resync) is dropped' };
     }
-    const verdict = passFilters(delivered, facts.object, watch.filter, {
+    // An object that stops matching the selector is sent as a deletion of its previous state.
+    const relabeled = delivered === 'DELETE' && facts.type === 'UPDATE';
+    const verdict = passFilters(delivered, relabeled ? facts.relabeled() : facts.object, watch.filter, {
       startTime: this.startTime,
       now: this.clock,
-      objectJson: watch.filter?.fields?.length ? facts.body() : undefined,
+      objectJson: watch.filter?.fields?.length ? (relabeled ? facts.relabeledBody() : facts.body()) : undefined,
     });
-    return verdict.pass ? delivered : { reason: verdict.reason ?? 'filtered out' };
+    return verdict.pass ? { type: delivered, relabeled } : { reason: verdict.reason ?? 'filtered out' };
   }
 
   /**
@@ -448,6 +483,28 @@ interface ChangeFacts {
   readonly oldLabels?: Record<string, string>;
   /** The object's Go encoding, computed once. */
   readonly body: () => string;
+  /**
+   * What a label-selected watch sends when an UPDATE makes the object stop matching: a DELETE of
+   * the previous state carrying the new resourceVersion. Computed on first use.
+   */
+  readonly relabeled: () => KubeObject;
+  /** The Go encoding of {@link relabeled}, computed once. */
+  readonly relabeledBody: () => string;
+}
+
+/** An event a watch publishes: its type and whether it is a selector-driven deletion. */
+interface Admitted {
+  readonly type: string;
+  readonly relabeled: boolean;
+}
+
+/**
+ * The object of the DELETE the API server's watch cache sends when an update takes an object out
+ * of a label selector: the object as it was before the update, with the update's resourceVersion.
+ */
+function relabeledDeletion(current: KubeObject, previous: KubeObject): KubeObject {
+  const resourceVersion = objectOf(current.metadata).resourceVersion;
+  return resourceVersion === undefined ? previous : withMetadata(previous, { resourceVersion });
 }
 
 /** A resource event whose payload text is encoded only when something reads it. */

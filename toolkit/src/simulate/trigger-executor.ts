@@ -61,8 +61,11 @@ export class TriggerExecutor {
       attempts: plan.attempts,
       ...(plan.sleepsMs.length > 0 ? { backoff: plan.sleepsMs.map(formatGoDuration) } : {}),
     } as SimulatedAction;
+    // The dead-letter trigger gets the same events and its own retryStrategy; a dead-letter
+    // trigger's own dlqTrigger is never run (upstream runs only the first level).
     if (allowDlq && isObject(spec.dlqTrigger)) {
-      return { ...action, dlq: this.run(sensor, spec.dlqTrigger, events, ctx, false) };
+      const dlq: SimulatedAction = { ...this.run(sensor, spec.dlqTrigger, events, ctx, false), deadLetterOf: action.trigger };
+      return { ...action, dlq };
     }
     return action;
   }

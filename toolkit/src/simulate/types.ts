@@ -53,8 +53,9 @@ export interface BusEvent {
 /** Per-call options of `emit`/`emitEvent`. */
 export interface EmitOptions {
   /**
-   * Moves the simulated clock to this instant before the event (never backwards).
-   * `conditionsReset` schedules that fall in between clear stored condition state.
+   * The event's time: the simulated clock moves to this instant before the event, and the event
+   * carries it. It must not be before the clock (the clock never goes back; an EngineError says
+   * so). `conditionsReset` schedules that fall in between clear stored condition state.
    */
   readonly time?: Date | string;
   /**
@@ -96,8 +97,16 @@ export interface ActionBase {
   readonly attempts: number;
   /** The sleeps between attempts, before jitter (e.g. `['1s', '2s']`). */
   readonly backoff?: readonly string[];
-  /** The `dlqTrigger` run after the attempts are exhausted. */
+  /**
+   * The `dlqTrigger` run after the attempts are exhausted. The same action also follows this one
+   * in `EmitResult.actions`, with `deadLetterOf` set.
+   */
   readonly dlq?: SimulatedAction;
+  /**
+   * Set on a `dlqTrigger` run: the name of the trigger that failed for good, whose events it
+   * received. `trigger` is the dead-letter trigger's own name.
+   */
+  readonly deadLetterOf?: string;
   /** Behaviour worth knowing that is not an error (ignored fields, placeholders used…). */
   readonly notes?: readonly string[];
 }
@@ -190,6 +199,8 @@ export interface TriggerTrace {
   readonly result: 'fired' | 'stored' | 'duplicate' | 'disabled';
   /** For `stored`: dependencies that have no stored event yet. */
   readonly waitingFor?: readonly string[];
+  /** For `disabled`: why the trigger cannot run, as Argo Events would log it. */
+  readonly reason?: string;
 }
 
 /** How one Sensor dependency handled an event. */
@@ -232,9 +243,20 @@ export interface TraceEntry {
 export interface EmitResult {
   readonly actions: readonly SimulatedAction[];
   readonly trace: readonly TraceEntry[];
-  /** `<sensor>/<trigger>` of every action, in execution order. */
+  /**
+   * `<sensor>/<trigger>` of every action, in execution order; a dead-letter run is
+   * `<sensor>/<trigger>` of the dlqTrigger's own name.
+   */
   readonly triggers: readonly string[];
 }
+
+/**
+ * Who notices an error: `controller` — Argo Events' controller (or its validating webhook) refuses
+ * the object, so none of it runs; `runtime` — the object is accepted and the part fails when it
+ * runs, which the simulator reproduces (a filter that errors, a trigger that never fires);
+ * `simulator` — syntax the engine does not implement (an event that reaches it makes `emit` throw).
+ */
+export type DiagnosticStage = 'controller' | 'runtime' | 'simulator';
 
 /** A problem found in the manifests. */
 export interface Diagnostic {
@@ -242,4 +264,6 @@ export interface Diagnostic {
   /** Object and field, e.g. `Sensor/hub spec.dependencies[0].filters.exprs[1].expr`. */
   readonly where: string;
   readonly message: string;
+  /** For errors: who notices it. */
+  readonly stage?: DiagnosticStage;
 }

@@ -110,6 +110,19 @@ describe('resource-hooks simulate', () => {
     expect(r.stdout).toContain('attempts: 3 (sleeps 1s, 1s plus jitter)');
   });
 
+  test('a dead-letter run is listed after the trigger that failed for good', async () => {
+    const hub = file('dlq.yaml', MANIFESTS.replace('      policy:\n', '      dlqTrigger:\n        atLeastOnce: true\n        template: {name: record-failure, log: {}}\n      policy:\n'));
+    const r = await run(['simulate', hub, '--type', 'UPDATE', '--old', path.join(dir, 'old.yaml'), '--new', path.join(dir, 'new.yaml'), '--http-status', '500']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain([
+      '    hub/purge-cdn [http] POST https://cdn.example.com/purge → 500 → failed',
+      '      error: policy.status: response status 500 is not in the allowed list [200]',
+      '      attempts: 3 (sleeps 1s, 1s plus jitter)',
+      '      failed for good: dead-letter trigger record-failure runs next',
+      '    hub/record-failure (dead-letter of purge-cdn) [log] 1 event(s) → logged',
+    ].join('\n'));
+  });
+
   test('--events applies a sequence with state and prints one result per event', async () => {
     const events = file('events.json', JSON.stringify([
       { type: 'ADD', object: parse(deployment('web:1', '1')) },
@@ -137,11 +150,75 @@ describe('resource-hooks simulate', () => {
     expect(r.stderr).toContain(message);
   });
 
-  test('exits 2 and names the object and field for invalid manifests', async () => {
+  test('a filter that fails at run time is reported on its dependency; --strict exits 2 naming the file and field', async () => {
     const broken = file('broken.yaml', MANIFESTS.replace('expr: new != old', 'expr: "new !== old"'));
-    const r = await run(['simulate', broken, '--type', 'ADD', '--new', path.join(dir, 'new.yaml')]);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toContain('Sensor/apps/hub spec.dependencies[0].filters.exprs[0].expr');
+    const args = ['simulate', broken, '--type', 'UPDATE', '--old', path.join(dir, 'old.yaml'), '--new', path.join(dir, 'new.yaml')];
+    const lenient = await run([...args, '--json']);
+    expect(lenient.code).toBe(0);
+    const out = JSON.parse(lenient.stdout);
+    expect(out.triggers).toEqual([]);
+    expect(out.trace[0].dependencies[0]).toMatchObject({
+      dependency: 'image-changed', matched: false, reason: 'a filter reported an error, so the event is discarded',
+      error: expect.stringMatching(/^expr filter error \(/),
+    });
+    expect(out.diagnostics).toEqual([expect.objectContaining({ severity: 'error', stage: 'runtime', where: 'Sensor/apps/hub spec.dependencies[0].filters.exprs[0].expr' })]);
+
+    const text = await run(args);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toContain(`error (fails at run time): ${broken}: Sensor/apps/hub spec.dependencies[0].filters.exprs[0].expr: `);
+
+    const strict = await run([...args, '--strict']);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('resource-hooks simulate: the manifests have errors:\n');
+    expect(strict.stderr).toContain(`${broken}: Sensor/apps/hub spec.dependencies[0].filters.exprs[0].expr: `);
+  });
+
+  test('one bad dependency among good ones: the good ones still fire', async () => {
+    // Without conditions a trigger waits for every dependency, so purge-cdn names its own.
+    const hub = file('two.yaml', MANIFESTS.replace('name: purge-cdn\n', 'name: purge-cdn\n        conditions: image-changed\n').replace('  triggers:\n', `    - name: bad-regex
+      eventSourceName: hub
+      eventName: deployments
+      filters:
+        data:
+          - {path: body.metadata.name, type: string, value: ["(web"]}
+  triggers:
+    - template:
+        name: log-bad
+        conditions: bad-regex
+        log: {}
+`));
+    const r = await run(['simulate', hub, '--type', 'UPDATE', '--old', path.join(dir, 'old.yaml'), '--new', path.join(dir, 'new.yaml'), '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.triggers).toEqual(['hub/purge-cdn']);
+    expect(out.trace[0].dependencies.map((d: { dependency: string; matched: boolean; error?: string }) => [d.dependency, d.matched, d.error])).toEqual([
+      ['image-changed', true, undefined],
+      ['bad-regex', false, 'data filter error (error parsing regexp: missing closing ): `(web`)'],
+    ]);
+  });
+
+  test('--events entries keep their own time, without --now', async () => {
+    const events = file('timed.yaml', JSON.stringify([
+      { type: 'ADD', object: parse(deployment('web:1', '1')), time: '2024-07-15T12:00:00Z' },
+      { type: 'UPDATE', oldObject: parse(deployment('web:1', '1')), object: parse(deployment('web:2', '2')), time: '2024-07-15T12:05:00Z' },
+    ]));
+    const r = await run(['simulate', path.join(dir, 'hub.yaml'), '--events', events, '--json']);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.results.map((x: { trace: { event?: { time: string } }[] }) => x.trace[0].event?.time)).toEqual(['2024-07-15T12:00:00Z', '2024-07-15T12:05:00Z']);
+    const text = await run(['simulate', path.join(dir, 'hub.yaml'), '--events', events]);
+    expect(text.stdout).toContain('[1] UPDATE Deployment/apps/web at 2024-07-15T12:05:00Z');
+
+    const backwards = file('backwards.yaml', JSON.stringify([
+      { type: 'ADD', object: parse(deployment('web:1', '1')), time: '2024-07-15T12:05:00Z' },
+      { type: 'ADD', object: parse(deployment('web:1', '1')), time: '2024-07-15T12:00:00Z' },
+    ]));
+    const bad = await run(['simulate', path.join(dir, 'hub.yaml'), '--events', backwards]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(`--events ${backwards}: events[1].time: 2024-07-15T12:00:00Z is before events[0].time 2024-07-15T12:05:00Z`);
+    const beforeNow = await run(['simulate', path.join(dir, 'hub.yaml'), '--events', events, '--now', '2024-07-15T13:00:00Z']);
+    expect(beforeNow.code).toBe(2);
+    expect(beforeNow.stderr).toContain('events[0].time: 2024-07-15T12:00:00Z is before --now 2024-07-15T13:00:00Z');
   });
 
   test('runs as a real process', async () => {

@@ -34,7 +34,7 @@ if (!fs.existsSync(EXAMPLES)) {
 
   describe('every example loads', () => {
     test.each(files)('%s', (file) => {
-      const sim = Simulator.fromManifests(loadManifestFiles([path.join(EXAMPLES, file)]), { now: NOW, strict: false });
+      const sim = Simulator.fromManifests(loadManifestFiles([path.join(EXAMPLES, file)]), { now: NOW });
       const errors = sim.diagnostics.filter((d) => d.severity === 'error');
       if (file === 'sensors/trigger-openwhisk.yaml') {
         // Upstream spells the trigger `openwhisk`; the field is `openWhisk`, so this trigger can never run.
@@ -43,6 +43,7 @@ if (!fs.existsSync(EXAMPLES)) {
           where: 'Sensor/trigger-openwhisk spec.triggers[0].template',
           message: "no trigger type (k8s, http, slack, log, argoWorkflow, …) is defined; unknown field 'openwhisk' "
             + "(did you mean 'openWhisk'?): the trigger fails every time it fires",
+          stage: 'runtime',
         }]);
       } else {
         expect(errors).toEqual([]);

@@ -41,4 +41,33 @@ describe('dependency filters', () => {
     expect(filterScript('return true', { context: null, data: '[1]' }).error).toContain('cannot unmarshal array');
     expect(filterScript('return true', { context: null, data: null })).toEqual({ pass: true });
   });
+
+  test('in OR mode errors count as false: an error and a false kind fail, and Filter reports the error', () => {
+    const filter = {
+      exprs: [{ expr: 'x == 1', fields: [{ path: 'nope', name: 'x' }] }],
+      data: [{ path: 'type', type: 'string', value: ['^ADD$'] }],
+    };
+    expect(filterEvent(filter, 'or', event)).toMatchObject({ pass: false, error: "expr filter error (path 'nope' does not exist)" });
+    expect(filterDependency(event, filter, 'or')).toMatchObject({ pass: false, error: "expr filter error (path 'nope' does not exist)" });
+  });
+
+  test('a script error fails the event in both modes, even when another kind passes', () => {
+    const filter = { context: { source: 'hub' }, script: 'return event.body.missing.field' };
+    for (const operator of ['', 'or']) {
+      const outcome = filterEvent(filter, operator, event);
+      expect(outcome.pass).toBe(false);
+      expect(outcome.error).toContain('attempt to index');
+    }
+  });
+
+  test('inside exprs with exprLogicalOperator: or, a passing entry wins over an entry whose path is missing', () => {
+    const filter = {
+      exprLogicalOperator: 'or',
+      exprs: [
+        { expr: 'x == 1', fields: [{ path: 'nope', name: 'x' }] },
+        { expr: 'r == 3', fields: [{ path: 'body.replicas', name: 'r' }] },
+      ],
+    };
+    expect(filterDependency(event, filter, '')).toEqual({ pass: true, parts: { exprs: { pass: true } } });
+  });
 });

@@ -312,18 +312,30 @@ describe('Simulator: other triggers and event kinds', () => {
 });
 
 describe('Simulator: manifest errors', () => {
-  test('names the object and field of an invalid regex or unknown condition', () => {
+  test('names the object and field of an invalid regex or unknown condition; strict refuses them', () => {
     const bad = sensor({
       dependencies: [{ name: 'd', eventSourceName: 'hub', eventName: 'deployments', filters: { data: [{ path: 'type', type: 'string', value: ['(unclosed'] }] } }],
       triggers: [{ template: { name: 't', conditions: 'd && missing', log: {} } }],
     });
-    expect(() => Simulator.fromManifests([bad])).toThrow(EngineError);
-    expect(() => Simulator.fromManifests([bad])).toThrow(/Sensor\/apps\/hub spec\.dependencies\[0\]\.filters\.data\[0\]\.value\[0\]/);
-    const lenient = Simulator.fromManifests([bad], { strict: false, now: NOW });
-    expect(lenient.diagnostics.map((d) => d.where)).toEqual([
-      'Sensor/apps/hub spec.dependencies[0].filters.data[0].value[0]',
-      'Sensor/apps/hub spec.triggers[0].template.conditions',
+    expect(() => Simulator.fromManifests([bad], { strict: true })).toThrow(EngineError);
+    expect(() => Simulator.fromManifests([bad], { strict: true })).toThrow(/Sensor\/apps\/hub spec\.dependencies\[0\]\.filters\.data\[0\]\.value\[0\]/);
+    // Argo Events accepts both: the filter fails on each event and the trigger never fires.
+    const sim = Simulator.fromManifests([bad], { now: NOW });
+    expect(sim.diagnostics.map((d) => [d.where, d.stage])).toEqual([
+      ['Sensor/apps/hub spec.dependencies[0].filters.data[0].value[0]', 'runtime'],
+      ['Sensor/apps/hub spec.triggers[0].template.conditions', 'runtime'],
     ]);
+  });
+
+  test('what the controller rejects is refused without strict too', () => {
+    const rejected = sensor({
+      dependencies: [{ name: 'd', eventSourceName: 'hub', eventName: 'deployments', filters: { data: [{ path: 'type', type: 'string', value: ['x'], comparator: '~' }] } }],
+      triggers: [{ template: { name: 't', log: {} } }],
+    });
+    expect(() => Simulator.fromManifests([rejected])).toThrow(
+      "Argo Events' controller rejects these manifests, so none of the objects named runs:\n"
+      + 'error (the controller rejects it): Sensor/apps/hub spec.dependencies[0].filters.data[0].comparator: comparator ~ not supported',
+    );
   });
 
   test('fromChart reads the synthesized objects', () => {
@@ -386,14 +398,24 @@ describe('Simulator: k8s trigger details', () => {
       retryStrategy: { steps: 2, factor: '2' },
       rateLimit: { unit: 'Second' },
     });
-    const sim = Simulator.fromManifests([broken], { strict: false, now: NOW });
+    const sim = Simulator.fromManifests([broken], { now: NOW });
     expect(sim.diagnostics.filter((d) => d.severity === 'error').map((d) => d.where)).toEqual([
       'Sensor/apps/hub spec.triggers[0].retryStrategy',
       'Sensor/apps/hub spec.triggers[0].rateLimit.requestsPerUnit',
     ]);
+    // The rate limiters are built when the Sensor starts: the panic takes every trigger down.
     const result = sim.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {} });
     expect(result.triggers).toEqual([]);
-    expect(result.trace[0].dependencies[0].triggers).toEqual([{ trigger: 'job', result: 'disabled' }]);
+    expect(result.trace[0].dependencies[0]).toMatchObject({
+      matched: false,
+      reason: "the Sensor panics when it starts (trigger 'job' has a rateLimit without requestsPerUnit: division by zero), "
+        + 'so none of its dependencies or triggers runs',
+      triggers: [],
+    });
+
+    const quoted = Simulator.fromManifests([k8sSensor({ template: { name: 'job', log: {} }, atLeastOnce: true, retryStrategy: { steps: 2, factor: '2' } })], { now: NOW });
+    const traced = quoted.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {} }).trace[0].dependencies[0];
+    expect(traced.triggers).toEqual([{ trigger: 'job', result: 'disabled', reason: expect.stringMatching(/^retryStrategy: .*; the trigger fails before it is executed$/) }]);
   });
 });
 
