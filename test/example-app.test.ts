@@ -46,14 +46,14 @@ describe('example app', () => {
     expect(purge.policy.status.allow).toContain(200);
     expect(smoke.template.k8s.source.resource.spec.template.spec.containers[0].image).toBe('ghcr.io/acme/smoke-test:2.0.0');
     const deps = Object.fromEntries(sensor.spec.dependencies.map((d: any) => [d.name, d]));
-    expect(deps[purge.template.conditions].filters.script).toContain('return state(old) ~= "complete" and rolling(old)');
-    expect(deps[smoke.template.conditions].filters.script).toContain('{ { "spec", "template", "spec", "containers" } }');
+    expect(deps[purge.template.conditions].filters.exprs[0].expr).toContain("nRevision != oRevision || (!(!oPaused");
+    expect(deps[smoke.template.conditions].filters.exprs[0].fields[0].path).toBe('[body.spec.template.spec.containers,!null]|0');
   });
 
   test('the team Sensor runs team A\'s Job on data changes and team B\'s after Argo CD applied its ConfigMap', () => {
     const sensor = argo.find((o) => o.kind === 'Sensor' && o.metadata.namespace === 'team-a');
     const dependency = (name: string): any => sensor.spec.dependencies.find((d: any) => d.name === name);
-    expect(dependency('settings-watch-apply-settings').filters.script).toContain('{ { "data" } }');
+    expect(dependency('settings-watch-apply-settings').filters.exprs[0].expr).toBe('new0 != old0');
     expect(dependency('team-b-watch-apply-settings').filters.script).toContain('r.name == "team-b-settings"');
     const jobs = sensor.spec.triggers.filter((t: any) => t.template.k8s?.source.resource.kind === 'Job');
     expect(jobs.map((t: any) => t.template.k8s.source.resource.spec.template.spec.containers[0].args))

@@ -4,15 +4,18 @@ import { HookTarget, ResourceWatch, Trigger } from '../../src';
 import { namespacedChart, objectsOfKind, onlyOfKind, testJob } from '../support/charts';
 
 describe('health-aware hooks: what they synthesize', () => {
-  test('onRolloutComplete: UPDATE only, Lua on old vs new, Job keyed on the generation', () => {
+  test('onRolloutComplete on a Deployment: UPDATE only, an expression on old vs new, Job keyed on the generation', () => {
     const chart = namespacedChart();
     const web = new kplus.Deployment(chart, 'web', { metadata: { name: 'web' }, containers: [{ image: 'nginx' }] });
     new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(web) })
       .onRolloutComplete('done', { triggers: [Trigger.job({ job: testJob('busybox') })] });
     const dep = onlyOfKind(chart, 'Sensor').spec.dependencies[0];
     expect(dep.filters.data[0].value).toEqual(['^(UPDATE)$']);
-    expect(dep.filters.script).toContain('if state(new) ~= "complete" then return false end\nif desired(new) == 0 then return false end');
-    expect(dep.filters.script).toContain('ProgressDeadlineExceeded');
+    expect(dep.filters.script).toBeUndefined();
+    expect(dep.filters.exprs).toHaveLength(1);
+    expect(dep.filters.exprs[0].expr).toContain("nProgress != 'ProgressDeadlineExceeded'");
+    expect(dep.filters.exprs[0].expr).toContain('nDesired != 0');
+    expect(dep.filters.exprs[0].fields).toContainEqual({ name: 'nUpdated', path: '[body.status.updatedReplicas,!0]|0' });
     const name = onlyOfKind(chart, 'Sensor').spec.triggers[0].template.k8s.parameters[0].src.dataTemplate;
     expect(name).toContain('.Input.body.metadata.generation');
   });

@@ -156,7 +156,7 @@ describe('ResourceWatch', () => {
     expect(objectsOfKind(chart, 'Deployment').map((d) => d.metadata.labels)).toEqual([{ 'resource-hooks.cdk8s.io/hub': 'test-hooks' }, { 'resource-hooks.cdk8s.io/hub': 'test-hooks' }]);
   });
 
-  test('onUpdated and onFieldChange compile to Lua filters comparing body and oldBody', () => {
+  test('onUpdated compiles to a Lua filter and onFieldChange to an expression, both comparing body and oldBody', () => {
     const chart = namespacedChart();
     const watch = new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(deployment(chart, 'web')) });
     watch.onUpdated('u', { triggers: [Trigger.log()] });
@@ -164,7 +164,15 @@ describe('ResourceWatch', () => {
     const [updated, field] = onlyOfKind(chart, 'Sensor').spec.dependencies;
     expect(updated.filters.script).toContain('k ~= "status" and k ~= "metadata"');
     expect(updated.filters.script).toContain('^deployment%.kubernetes%.io/');
-    expect(field.filters.script).toContain('{ { "spec", "template", "spec", "containers" }, { "metadata", "labels", "app.kubernetes.io/name" }, { "spec", "x", 1 } }');
+    expect(field.filters.script).toBeUndefined();
+    expect(field.filters.exprs).toEqual([{
+      expr: 'new0 != old0 || new1 != old1 || new2 != old2',
+      fields: [
+        { name: 'new0', path: '[body.spec.template.spec.containers,!null]|0' }, { name: 'old0', path: '[oldBody.spec.template.spec.containers,!null]|0' },
+        { name: 'new1', path: '[body.metadata.labels.app\\.kubernetes\\.io/name,!null]|0' }, { name: 'old1', path: '[oldBody.metadata.labels.app\\.kubernetes\\.io/name,!null]|0' },
+        { name: 'new2', path: '[body.spec.x.0,!null]|0' }, { name: 'old2', path: '[oldBody.spec.x.0,!null]|0' },
+      ],
+    }]);
   });
 
   test('a reference target without a name watches by labels and filters no name', () => {

@@ -1,6 +1,7 @@
 import { compileGoRegexp } from '../engine/compile-cache';
 import { GoRegexp } from '../engine/go-regexp';
 import { Json, arrayOf, isObject, objectOf, shown, textOf } from './json';
+import { recognizeExpr } from './compiled-exprs';
 import { describeLuaScript, recognizeScript } from './lua-scripts';
 import { anchoredLiteralText } from './regex-literal';
 import { SourceEvent, resourceEventTypes } from './target';
@@ -171,6 +172,10 @@ function describeData(filter: Json): string {
 }
 
 function describeExpr(filter: Json): string {
+  const recognized = recognizeExpr(filter);
+  if (recognized !== undefined) {
+    return recognized;
+  }
   const expr = shown(filter.expr ?? '').replace(/\s+/g, ' ').trim();
   const fields = arrayOf(filter.fields).map((raw) => objectOf(raw));
   const pathOf = (name: string): string | undefined => {
