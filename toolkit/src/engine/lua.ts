@@ -457,6 +457,16 @@ class LuaVm {
     return ref;
   }
 
+  /** The compile error of `script` (gopher-lua's Lua 5.1), or undefined when it compiles. */
+  public syntaxError(script: string): string | undefined {
+    try {
+      this.compile(script);
+      return undefined;
+    } catch (e) {
+      return e instanceof EngineError ? e.message : String(e);
+    }
+  }
+
   /** Runs a filter script; see {@link runLuaFilter}. */
   public filter(script: string, data: unknown): boolean {
     const event = eventObject(data);
@@ -741,6 +751,11 @@ let vm: LuaVm | undefined;
 function getVm(): LuaVm {
   vm ??= new LuaVm();
   return vm;
+}
+
+/** The error gopher-lua reports compiling `script` (Lua 5.1 syntax), or undefined when it compiles. */
+export function luaSyntaxError(script: string): string | undefined {
+  return getVm().syntaxError(script);
 }
 
 /**

@@ -32,6 +32,7 @@ export const LINT_RULES: ReadonlyMap<string, Severity> = new Map([
     'sensor/conditions-syntax', 'sensor/conditions-unknown-dependency', 'sensor/dependency-name-collision',
     'sensor/rate-limit-requests', 'sensor/data-filter-regex', 'sensor/unknown-event', 'sensor/event-bus-mismatch',
     'eventsource/field-filter-operation', 'eventsource/field-filter-regex', 'eventsource/unknown-event-type',
+    'sensor/lua-syntax', 'sensor/expr-syntax',
   ),
   ...warnings(
     'sensor/retry-without-at-least-once', 'sensor/http-without-status-policy', 'sensor/payload-without-value',

@@ -1,5 +1,7 @@
 import { ConditionsExpression, conditionNames, dependencyKey } from '../engine/conditions';
 import { EngineError } from '../engine/errors';
+import { GovaluateExpression } from '../engine/govaluate';
+import { luaSyntaxError } from '../engine/lua';
 import { ArgoEventsVersion, DEFAULT_ARGO_EVENTS_VERSION, DLQ_TRIGGER_SINCE } from './argo-events-version';
 import { isEventSourceType } from './controller-rules';
 import { Finding, FindingCollector, isRecord, pathJoin } from './finding';
@@ -36,6 +38,7 @@ export function checkSensorRuntime(obj: unknown, options: RuntimeCheckOptions = 
         checkDataFilterRegexes(out, data, pathJoin('spec.dependencies', i, 'filters', 'data', j));
       }
     });
+    checkCode(out, recordOf(dependency), pathJoin('spec.dependencies', i));
   });
   listOf(spec.triggers).forEach((trigger, i) => {
     if (!isRecord(trigger)) {
@@ -77,6 +80,39 @@ function checkDependencyNames(out: FindingCollector, dependencies: readonly unkn
         `run on the events of ${JSON.stringify(name)} instead, where parameters taken from ${JSON.stringify(first.name)} ` +
         'find no event (a Job name renders empty and the create fails on every retry). Rename one of them so that the ' +
         'names still differ after replacing "-" with "_".');
+  });
+}
+
+/**
+ * Lua scripts and govaluate expressions are compiled by the Sensor for every event, never by the
+ * controller: one that does not compile fails its filter (or drops every event, for a transform)
+ * silently, at run time.
+ */
+function checkCode(out: FindingCollector, dependency: Record<string, unknown>, path: string): void {
+  const scripts: [unknown, string, string][] = [
+    [recordAt(dependency, 'filters').script, pathJoin(path, 'filters', 'script'), 'filter, which then never passes'],
+    [recordAt(dependency, 'transform').script, pathJoin(path, 'transform', 'script'), 'transform, which then drops every event'],
+  ];
+  for (const [script, at, effect] of scripts) {
+    const error = typeof script === 'string' && script.trim() !== '' ? luaSyntaxError(script) : undefined;
+    if (error !== undefined) {
+      out.error('sensor/lua-syntax', at,
+        `The Lua script does not compile (${error}). Argo Events compiles it for every event, with gopher-lua (Lua 5.1), and ` +
+        `fails the ${effect}; the controller does not check it. Fix the script (resource-hooks simulate runs it).`);
+    }
+  }
+  listOf(recordAt(dependency, 'filters').exprs).forEach((filter, k) => {
+    const expr = recordOf(filter).expr;
+    if (typeof expr !== 'string' || expr.trim() === '') {
+      return;
+    }
+    try {
+      GovaluateExpression.parse(expr);
+    } catch (e) {
+      out.error('sensor/expr-syntax', pathJoin(path, 'filters', 'exprs', k, 'expr'),
+        `The expression ${JSON.stringify(expr)} does not parse (${(e as Error).message}). Argo Events parses it with ` +
+        'govaluate for every event and fails the filter; the controller does not check it. Fix the expression.');
+    }
   });
 }
 

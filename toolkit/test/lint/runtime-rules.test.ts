@@ -307,3 +307,29 @@ describe('checkEventBusRuntime', () => {
     expect(checkEventBusRuntime({ ...bus, spec: { jetstream: { version: 'latest' } } })).toEqual([]);
   });
 });
+
+describe('code the Sensor compiles at run time', () => {
+  const sensor = (filters: Record<string, unknown>, transform?: Record<string, unknown>): unknown => ({
+    apiVersion: 'argoproj.io/v1alpha1', kind: 'Sensor', metadata: { name: 's' },
+    spec: {
+      dependencies: [{ name: 'd', eventSourceName: 'es', eventName: 'e', filters, ...(transform ? { transform } : {}) }],
+      triggers: [{ template: { name: 't', conditions: 'd', log: {} } }],
+    },
+  });
+  const rules = (obj: unknown): [string, string][] => checkSensorRuntime(obj)
+    .filter((f) => f.rule === 'sensor/lua-syntax' || f.rule === 'sensor/expr-syntax').map((f) => [f.rule, f.path]);
+
+  test('a Lua filter or transform that does not compile is an error at its path', () => {
+    expect(rules(sensor({ script: 'return event.body.x == 1' }, { script: 'return event' }))).toEqual([]);
+    expect(rules(sensor({ script: 'if event then return true' }))).toEqual([['sensor/lua-syntax', 'spec.dependencies[0].filters.script']]);
+    expect(rules(sensor({}, { script: 'return 7 // 2' }))).toEqual([['sensor/lua-syntax', 'spec.dependencies[0].transform.script']]);
+    const [finding] = checkSensorRuntime(sensor({ script: 'if event then return true' })).filter((f) => f.rule === 'sensor/lua-syntax');
+    expect(finding.message).toMatch(/^The Lua script does not compile \(lua: .*\)/);
+  });
+
+  test('an expression govaluate does not parse is an error at its path', () => {
+    const fields = [{ name: 'a', path: 'body.a' }];
+    expect(rules(sensor({ exprs: [{ expr: 'a == 1 && (a > 0)', fields }] }))).toEqual([]);
+    expect(rules(sensor({ exprs: [{ expr: 'a == 1', fields }, { expr: 'a == (1', fields }] }))).toEqual([['sensor/expr-syntax', 'spec.dependencies[0].filters.exprs[1].expr']]);
+  });
+});
