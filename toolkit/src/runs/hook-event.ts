@@ -2,6 +2,7 @@ import { KubeObject } from '../engine/cluster';
 import { parseTime } from './durations';
 import { HOOK_FAILED, HOOK_LABEL, HOOK_TRIGGERED, HUB_LABEL } from './labels';
 import { TargetRef, involvedTarget } from './target';
+import { isObject, text } from './json-fields';
 
 /** A `HookTriggered` or `HookFailed` Event a hook recorded on its target. */
 export interface HookEvent {
@@ -28,14 +29,6 @@ export interface LabelledEvent {
   readonly event: HookEvent;
   readonly hub: string;
   readonly hook: string;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }
 
 function iso(ms: number): string {

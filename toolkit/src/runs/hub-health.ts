@@ -3,6 +3,7 @@ import {
   CONTROLLER_LABEL, EVENTBUS_CONTROLLER, EVENTBUS_NAME_LABEL, EVENTSOURCE_CONTROLLER, EVENTSOURCE_NAME_LABEL,
   SENSOR_CONTROLLER, SENSOR_NAME_LABEL,
 } from './labels';
+import { isObject, metadataOf, nameOf, text } from './json-fields';
 
 /** One entry of an Argo Events object's `status.conditions`. */
 export interface ConditionState {
@@ -61,22 +62,6 @@ export interface HubObjects {
   readonly eventSources: readonly KubeObject[] | undefined;
   readonly eventBuses: readonly KubeObject[] | undefined;
   readonly pods: readonly KubeObject[] | undefined;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function metadataOf(object: KubeObject): Record<string, unknown> {
-  return isObject(object.metadata) ? object.metadata : {};
-}
-
-function nameOf(object: KubeObject): string {
-  return text(metadataOf(object).name);
 }
 
 function specOf(object: KubeObject | undefined): Record<string, unknown> {

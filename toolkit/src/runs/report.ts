@@ -9,6 +9,7 @@ import {
 import { EVENTBUSES, EVENTS, EVENTSOURCES, JOBS, PODS, SENSORS, WORKFLOWS } from './resources';
 import { HookRun, isActive, readRun } from './run';
 import { TargetFilter, formatTargetFilter, targetMatches } from './target';
+import { isObject, metadataOf, nameOf, text } from './json-fields';
 
 /** What `runs` shows. */
 export interface RunsQuery {
@@ -86,22 +87,6 @@ export interface Snapshot {
   /** The pods of the Argo Events controller in the hub namespaces. */
   readonly pods: Listing;
   readonly unreadable: readonly Unreadable[];
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
-}
-
-function metadataOf(object: KubeObject): Record<string, unknown> {
-  return isObject(object.metadata) ? object.metadata : {};
-}
-
-function nameOf(object: KubeObject): string {
-  return text(metadataOf(object).name);
 }
 
 function namespaceOf(object: KubeObject): string {

@@ -2,6 +2,7 @@ import { KubeObject } from '../engine/cluster';
 import { parseTime } from './durations';
 import { ACTION_TIMESTAMP_LABEL, CHANGE_ANNOTATION, HOOK_LABEL, HUB_LABEL, SENSOR_LABEL, TARGET_ANNOTATION, TRIGGER_LABEL } from './labels';
 import { TargetRef, ownerTarget, parseTargetAnnotation } from './target';
+import { isObject, text } from './json-fields';
 
 /**
  * Where a run is: `pending` (created, no pod started yet), `running`, `suspended`, `succeeded`,
@@ -42,14 +43,6 @@ export interface LabelledRun {
   readonly hub: string;
   /** `resource-hooks.cdk8s.io/hook`; absent on runs of Sensors written by hand. */
   readonly hook?: string;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }
 
 function stringMap(value: unknown): Record<string, string> {

@@ -1,4 +1,5 @@
 import { isClusterScoped, pluralOf } from '../engine/kinds';
+import { isObject, text } from './json-fields';
 
 /** The object a hook watched and a run or Event is about. */
 export interface TargetRef {
@@ -14,14 +15,6 @@ export interface TargetRef {
 export interface TargetFilter {
   readonly kind: string;
   readonly name: string;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' ? value : '';
 }
 
 /**
