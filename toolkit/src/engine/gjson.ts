@@ -983,6 +983,14 @@ interface SubSelector {
 }
 
 /** Parses `[p1,p2]` or `{name:p1,p2}`; returns the selectors and the text after the closing bracket. */
+/**
+ * How gjson splits a path that starts with `[` or `{` into its sub-selectors and the rest of the
+ * path (a multipath), or undefined when it does not.
+ */
+export function gjsonSubSelectors(path: string): { sels: ReadonlyArray<{ readonly name: string; readonly path: string }>; rest: string } | undefined {
+  return path.length > 1 && (path[0] === '[' || path[0] === '{') ? parseSubSelectors(path) : undefined;
+}
+
 function parseSubSelectors(path: string): { sels: SubSelector[]; rest: string } | undefined {
   const sels: SubSelector[] = [];
   let modifier = 0;

@@ -12,6 +12,7 @@ import { Json, isObject, nameOf, objectOf, sameNamespace, stringOf } from './jso
 import { SecretStore } from './secrets';
 import { SensorModel } from './sensor-model';
 import { SensorRuntime } from './sensor-runtime';
+import { WatchIndex } from './watch-index';
 import { ExecutionContext, TriggerExecutor } from './trigger-executor';
 import {
   BusEvent, DependencyTrace, Diagnostic, EmitOptions, EmitResult, ResourceEvent, SimulatedAction, TraceEntry,
@@ -122,7 +123,7 @@ export class Simulator {
   readonly diagnostics: readonly Diagnostic[];
 
   /** Resource watches by group and plural resource. */
-  private readonly watches = new Map<string, ResourceWatch[]>();
+  private readonly watches = new WatchIndex();
   private readonly eventSources: EventSourceInfo[] = [];
   private readonly sensors: SensorRuntime[] = [];
   private readonly secrets = new SecretStore();
@@ -152,10 +153,7 @@ export class Simulator {
       if (group === ARGO_EVENTS_GROUP && raw.kind === 'EventSource') {
         const { info, watches } = compileEventSource(raw, diagnostics);
         this.eventSources.push(info);
-        for (const watch of watches) {
-          const key = watchKey(watch.group, watch.resource);
-          this.watches.set(key, [...(this.watches.get(key) ?? []), watch]);
-        }
+        watches.forEach((watch) => this.watches.add(watch));
       } else if (group === ARGO_EVENTS_GROUP && raw.kind === 'Sensor') {
         this.sensors.push(new SensorRuntime(new SensorModel(raw, diagnostics)));
       } else {
@@ -267,8 +265,9 @@ export class Simulator {
       relabeled,
       relabeledBody: () => (relabeledJson ??= marshalGoJson(relabeled())),
     };
-    for (const watch of this.watches.get(watchKey(group, resource)) ?? []) {
-      const admitted = this.admit(watch, facts);
+    const { watches, selectorMayMatch } = this.watches.lookup(group, resource, facts.labels, facts.oldLabels);
+    for (const watch of watches) {
+      const admitted = this.admit(watch, facts, selectorMayMatch(watch));
       if (admitted === LABELS_DO_NOT_MATCH) {
         trace.push(watch.labelMismatch as TraceEntry);
         continue;
@@ -388,10 +387,13 @@ export class Simulator {
 
   /**
    * Whether a resource watch publishes the change, as which event type, or why not: version and
-   * namespace of the informer, its label selector (server side), event types, unchanged
+   * namespace of the informer, its label selector (server side; `selectorMayMatch` false when the
+   * watch index already knows it matches neither labels nor old labels), event types, unchanged
    * resourceVersion, then the client-side filters.
    */
-  private admit(watch: ResourceWatch, facts: ChangeFacts): Admitted | typeof LABELS_DO_NOT_MATCH | { reason: string } {
+  private admit(
+    watch: ResourceWatch, facts: ChangeFacts, selectorMayMatch: boolean,
+  ): Admitted | typeof LABELS_DO_NOT_MATCH | { reason: string } {
     if (watch.version !== facts.version) {
       return { reason: `watches version ${watch.version}, the object is ${facts.apiVersion}` };
     }
@@ -401,7 +403,7 @@ export class Simulator {
     if (watch.broken) {
       return { reason: `the informer cannot start: ${watch.broken}` };
     }
-    const delivered = informerEventType(watch, facts.type, facts.labels, facts.oldLabels);
+    const delivered = selectorMayMatch ? informerEventType(watch, facts.type, facts.labels, facts.oldLabels) : undefined;
     if (delivered === undefined) {
       return LABELS_DO_NOT_MATCH;
     }
@@ -536,10 +538,6 @@ function checkObject(object: unknown, what: string): void {
 /** A shallow copy with some metadata fields replaced (the object itself when there are none). */
 function withMetadata(object: KubeObject, patch: Json): KubeObject {
   return Object.keys(patch).length === 0 ? object : { ...object, metadata: { ...objectOf(object.metadata), ...patch } };
-}
-
-function watchKey(group: string, resource: string): string {
-  return `${group}\u0000${resource}`;
 }
 
 /**
