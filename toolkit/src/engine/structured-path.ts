@@ -172,7 +172,7 @@ function firstMatch(items: readonly unknown[], key: string, value: string): unkn
  * sorted) order, strings and numbers as they were, undefined array items as null.
  */
 class ContainerResult extends GjsonResult {
-  constructor(raw: string, private readonly source: object) {
+  constructor(raw: () => string, private readonly source: object) {
     super('JSON', raw, '', 0, 0);
   }
 
@@ -259,7 +259,8 @@ function resultOf(v: unknown): GjsonResult | undefined {
       if (v === null) {
         return new GjsonResult('Null', 'null', '', 0, 0);
       }
-      return isContainer(v) ? new ContainerResult(marshalGoJson(v), v) : undefined;
+      // Filters read the value of objects and arrays, seldom their text: encode it only when asked.
+      return isContainer(v) ? new ContainerResult(() => marshalGoJson(v), v) : undefined;
     default:
       return undefined;
   }

@@ -124,6 +124,8 @@ export class Simulator {
 
   /** Resource watches by group and plural resource. */
   private readonly watches = new WatchIndex();
+  /** {@link quietTrace} by group, resource, apiVersion and namespace. */
+  private readonly quietTraces = new Map<string, readonly TraceEntry[]>();
   private readonly eventSources: EventSourceInfo[] = [];
   private readonly sensors: SensorRuntime[] = [];
   private readonly secrets = new SecretStore();
@@ -248,7 +250,6 @@ export class Simulator {
     const resource = change.resource ?? resourceOf(stringOf(current.kind));
     const { namespace } = nameOf(current);
 
-    const trace: TraceEntry[] = [];
     const actions: SimulatedAction[] = [];
     let bodyJson: string | undefined;
     let oldBodyJson: string | undefined;
@@ -266,17 +267,17 @@ export class Simulator {
       relabeledBody: () => (relabeledJson ??= marshalGoJson(relabeled())),
     };
     const { watches, selectorMayMatch } = this.watches.lookup(group, resource, facts.labels, facts.oldLabels);
-    for (const watch of watches) {
-      const admitted = this.admit(watch, facts, selectorMayMatch(watch));
-      if (admitted === LABELS_DO_NOT_MATCH) {
-        trace.push(watch.labelMismatch as TraceEntry);
+    // One entry per watch, in order: the watches whose selector cannot match start with the
+    // entry saying why they publish nothing, which depends only on the watch, version and namespace.
+    const trace: TraceEntry[] = this.quietTrace(group, resource, watches, facts).slice();
+    for (let i = 0; i < watches.length; i++) {
+      if (selectorMayMatch[i] === 0) {
         continue;
       }
-      if ('reason' in admitted) {
-        trace.push({
-          eventSource: watch.eventSource, eventName: watch.eventName, namespace: watch.namespace, emitted: false,
-          reason: admitted.reason, dependencies: NO_DEPENDENCIES,
-        });
+      const watch = watches[i];
+      const admitted = this.admit(watch, facts, true);
+      if (admitted === LABELS_DO_NOT_MATCH || 'reason' in admitted) {
+        trace[i] = notPublished(watch, admitted);
         continue;
       }
       const { type: delivered, relabeled } = admitted;
@@ -304,17 +305,39 @@ export class Simulator {
       }
       const delivery = this.publish(new EventView(event, { structured }), watch.namespace, watch.eventBusName, ctx);
       actions.push(...delivery.actions);
-      trace.push({
+      trace[i] = {
         eventSource: watch.eventSource,
         eventName: watch.eventName,
         namespace: watch.namespace,
         emitted: true,
         event: { id: context.id, type: 'resource', eventType: delivered, time: formatRfc3339(this.clock) },
         dependencies: delivery.dependencies,
-      });
+      };
     }
     this.record(type, current);
     return { actions, trace, triggers: actions.map((a) => `${a.sensor}/${a.trigger}`) };
+  }
+
+  /**
+   * The trace entry of each watch on a resource for a change its label selector hides from it:
+   * why it publishes nothing (version, namespace, an informer that cannot start, or the labels).
+   * Shared between changes of the same version and namespace.
+   */
+  private quietTrace(group: string, resource: string, watches: readonly ResourceWatch[], facts: ChangeFacts): readonly TraceEntry[] {
+    const key = `${group}\u0000${resource}\u0000${facts.apiVersion}\u0000${facts.namespace}`;
+    let entries = this.quietTraces.get(key);
+    if (!entries) {
+      // A watch without a selector is never hidden (the index always lists it): no entry here.
+      // Not frozen: V8 copies a frozen array far more slowly, and emit copies this one every time.
+      entries = watches.map((watch) => (watch.labelSelector
+        ? notPublished(watch, this.admit(watch, facts, false) as typeof LABELS_DO_NOT_MATCH | { reason: string })
+        : NOT_HIDDEN));
+      if (this.quietTraces.size >= QUIET_TRACES) {
+        this.quietTraces.clear();
+      }
+      this.quietTraces.set(key, entries);
+    }
+    return entries;
   }
 
   /**
@@ -520,11 +543,30 @@ class ResourceEventPayload implements ArgoEvent {
   }
 }
 
+/** How many (resource, version, namespace) combinations keep their quiet trace. */
+const QUIET_TRACES = 64;
+
+/** The trace entry of a watch that publishes nothing, and why. */
+function notPublished(watch: ResourceWatch, verdict: typeof LABELS_DO_NOT_MATCH | { reason: string }): TraceEntry {
+  if (verdict === LABELS_DO_NOT_MATCH) {
+    return watch.labelMismatch as TraceEntry;
+  }
+  return Object.freeze({
+    eventSource: watch.eventSource, eventName: watch.eventName, namespace: watch.namespace, emitted: false,
+    reason: verdict.reason, dependencies: NO_DEPENDENCIES,
+  });
+}
+
 /** The change is hidden from the informer by its label selector. */
 const LABELS_DO_NOT_MATCH = Symbol('labels do not match');
 
 /** Shared by trace entries of events that were not published. */
 const NO_DEPENDENCIES: readonly DependencyTrace[] = Object.freeze([]);
+
+/** The quiet trace's place for a watch without a label selector; emit always replaces it. */
+const NOT_HIDDEN: TraceEntry = Object.freeze({
+  eventSource: '', eventName: '', namespace: '', emitted: false, reason: 'not hidden by a label selector', dependencies: NO_DEPENDENCIES,
+});
 
 function checkObject(object: unknown, what: string): void {
   if (!isObject(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') {

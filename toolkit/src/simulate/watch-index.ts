@@ -7,8 +7,9 @@ interface ResourceWatches {
    * Label key → value → the watches whose selector requires that label (each watch is filed under
    * one of its required labels, the one it shares with the fewest other watches).
    */
-  gates?: Map<string, Map<string, Set<ResourceWatch>>>;
-  gated?: Set<ResourceWatch>;
+  gates?: Map<string, Map<string, number[]>>;
+  /** 1 for the watches without a gate (their selector is always tested), 0 for the others. */
+  ungated?: Uint8Array;
 }
 
 /** A change as the index sees it. */
@@ -16,13 +17,14 @@ export interface WatchLookup {
   /** Every watch on the resource, in the order the EventSources define them. */
   readonly watches: readonly ResourceWatch[];
   /**
-   * False when the watch's label selector matches neither the object's labels nor its previous
-   * ones (the API server then sends the watch nothing); true when it may match.
+   * By position in {@link watches}: 0 when the watch's label selector matches neither the
+   * object's labels nor its previous ones (the API server then sends the watch nothing), 1 when
+   * it may match.
    */
-  readonly selectorMayMatch: (watch: ResourceWatch) => boolean;
+  readonly selectorMayMatch: Uint8Array;
 }
 
-const NO_WATCHES: WatchLookup = { watches: [], selectorMayMatch: () => true };
+const NO_WATCHES: WatchLookup = { watches: [], selectorMayMatch: new Uint8Array(0) };
 
 /**
  * Resource watches by group and plural resource, indexed by a label each one's selector requires.
@@ -38,7 +40,7 @@ export class WatchIndex {
     if (entry) {
       entry.watches.push(watch);
       entry.gates = undefined;
-      entry.gated = undefined;
+      entry.ungated = undefined;
     } else {
       this.byResource.set(key, { watches: [watch] });
     }
@@ -49,25 +51,24 @@ export class WatchIndex {
     if (!entry) {
       return NO_WATCHES;
     }
-    const { gates, gated } = indexed(entry);
-    if (gated.size === 0) {
-      return { watches: entry.watches, selectorMayMatch: () => true };
-    }
-    const candidates = new Set<ResourceWatch>();
+    const { gates, ungated } = indexed(entry);
+    const mayMatch = ungated.slice();
     for (const [key, byValue] of gates) {
       for (const set of [labels, oldLabels]) {
         if (set && Object.prototype.hasOwnProperty.call(set, key)) {
-          byValue.get(set[key])?.forEach((w) => candidates.add(w));
+          byValue.get(set[key])?.forEach((i) => {
+            mayMatch[i] = 1;
+          });
         }
       }
     }
-    return { watches: entry.watches, selectorMayMatch: (watch) => !gated.has(watch) || candidates.has(watch) };
+    return { watches: entry.watches, selectorMayMatch: mayMatch };
   }
 }
 
-function indexed(entry: ResourceWatches): { gates: Map<string, Map<string, Set<ResourceWatch>>>; gated: Set<ResourceWatch> } {
-  if (entry.gates && entry.gated) {
-    return { gates: entry.gates, gated: entry.gated };
+function indexed(entry: ResourceWatches): { gates: Map<string, Map<string, number[]>>; ungated: Uint8Array } {
+  if (entry.gates && entry.ungated) {
+    return { gates: entry.gates, ungated: entry.ungated };
   }
   const pairKey = (k: string, v: string): string => `${k}\u0000${v}`;
   const shared = new Map<string, number>();
@@ -76,9 +77,9 @@ function indexed(entry: ResourceWatches): { gates: Map<string, Map<string, Set<R
       shared.set(pairKey(k, v), (shared.get(pairKey(k, v)) ?? 0) + 1);
     }
   }
-  const gates = new Map<string, Map<string, Set<ResourceWatch>>>();
-  const gated = new Set<ResourceWatch>();
-  for (const watch of entry.watches) {
+  const gates = new Map<string, Map<string, number[]>>();
+  const ungated = new Uint8Array(entry.watches.length).fill(1);
+  entry.watches.forEach((watch, i) => {
     let gate: readonly [string, string] | undefined;
     for (const pair of watch.labelSelector?.requiredLabels() ?? []) {
       if (!gate || shared.get(pairKey(...pair))! < shared.get(pairKey(...gate))!) {
@@ -86,18 +87,16 @@ function indexed(entry: ResourceWatches): { gates: Map<string, Map<string, Set<R
       }
     }
     if (!gate) {
-      continue;
+      return;
     }
-    const byValue = gates.get(gate[0]) ?? new Map<string, Set<ResourceWatch>>();
+    const byValue = gates.get(gate[0]) ?? new Map<string, number[]>();
     gates.set(gate[0], byValue);
-    const set = byValue.get(gate[1]) ?? new Set<ResourceWatch>();
-    byValue.set(gate[1], set);
-    set.add(watch);
-    gated.add(watch);
-  }
+    byValue.set(gate[1], [...(byValue.get(gate[1]) ?? []), i]);
+    ungated[i] = 0;
+  });
   entry.gates = gates;
-  entry.gated = gated;
-  return { gates, gated };
+  entry.ungated = ungated;
+  return { gates, ungated };
 }
 
 function resourceKey(group: string, resource: string): string {
