@@ -156,7 +156,7 @@ function firstMatch(items: readonly unknown[], key: string, value: string): unkn
       // missing, null, objects and arrays never equal a string
       continue;
     }
-    if (typeof v !== 'string' || LONE_SURROGATE.test(v)) {
+    if (typeof v !== 'string' || !wellFormed(v)) {
       return UNKNOWN;
     }
     if (v === value) {
@@ -185,7 +185,7 @@ class ContainerResult extends GjsonResult {
 function goCopy(v: unknown): unknown {
   switch (typeof v) {
     case 'string':
-      return LONE_SURROGATE.test(v) ? UNKNOWN : v;
+      return wellFormed(v) ? v : UNKNOWN;
     case 'number':
       return Number.isFinite(v) ? v : UNKNOWN;
     case 'boolean':
@@ -210,47 +210,62 @@ function goCopy(v: unknown): unknown {
         }
         return out;
       }
-      const source = v as Record<string, unknown>;
-      const keys = Object.keys(source);
-      let sorted = true;
-      for (let i = 0; i < keys.length; i++) {
-        if (LONE_SURROGATE.test(keys[i])) {
-          // the encoder writes U+FFFD for them, which can make two keys one
-          return UNKNOWN;
-        }
-        sorted = sorted && (i === 0 || compareGoStrings(keys[i - 1], keys[i]) < 0);
-      }
-      if (!sorted) {
-        keys.sort(compareGoStrings);
-      }
-      const out: Record<string, unknown> = {};
-      for (const k of keys) {
-        if (source[k] === undefined) {
-          continue;
-        }
-        const member = goCopy(source[k]);
-        if (member === UNKNOWN) {
-          return UNKNOWN;
-        }
-        if (k === '__proto__') {
-          // kept as data, as gjson's reading keeps it
-          Object.defineProperty(out, k, { value: member, enumerable: true, writable: true, configurable: true });
-        } else {
-          out[k] = member;
-        }
-      }
-      return out;
+      return copyObject(v as Record<string, unknown>);
     }
     default:
       return UNKNOWN;
   }
 }
 
+/** Characters where UTF-16 order (JavaScript's sort) and UTF-8 order (Go's) can disagree. */
+const HIGH_CHARS = /[\ud800-\uffff]/;
+
+function copyObject(source: Record<string, unknown>): unknown {
+  const keys = Object.keys(source);
+  let high = false;
+  for (const k of keys) {
+    if (HIGH_CHARS.test(k)) {
+      if (!wellFormed(k)) {
+        // the encoder writes U+FFFD for lone surrogates, which can make two keys one
+        return UNKNOWN;
+      }
+      high = true;
+    }
+  }
+  if (high) {
+    keys.sort(compareGoStrings);
+  } else {
+    keys.sort();
+  }
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (source[k] === undefined) {
+      continue;
+    }
+    const member = goCopy(source[k]);
+    if (member === UNKNOWN) {
+      return UNKNOWN;
+    }
+    if (k === '__proto__') {
+      // kept as data, as gjson's reading keeps it
+      Object.defineProperty(out, k, { value: member, enumerable: true, writable: true, configurable: true });
+    } else {
+      out[k] = member;
+    }
+  }
+  return out;
+}
+
+/** No lone surrogates (which the encoder replaces with U+FFFD). */
+const wellFormed: (s: string) => boolean = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+  ? (s) => (s as unknown as { isWellFormed(): boolean }).isWellFormed()
+  : (s) => !LONE_SURROGATE.test(s);
+
 /** The gjson result of a value found in the payload. */
 function resultOf(v: unknown): GjsonResult | undefined {
   switch (typeof v) {
     case 'string':
-      return LONE_SURROGATE.test(v) ? undefined : new GjsonResult('String', quoteGoJsonString(v), v, 0, 0);
+      return wellFormed(v) ? new GjsonResult('String', quoteGoJsonString(v), v, 0, 0) : undefined;
     case 'number':
       return Number.isFinite(v) ? new GjsonResult('Number', formatGoJsonNumber(v), '', v, 0) : undefined;
     case 'boolean':

@@ -17,7 +17,7 @@ const STRINGS = ['', 'Progressing', 'Available', 'ReplicaSetUpdated', 'a<b>&c', 
   '\u2028', 'x{y', '[z', 'lone \ud800 surrogate', '3', 'true', 'null', '{"type":"Progressing"}'];
 const NUMBERS = [0, -0, 1, 3, -7, 1.5, 1e21, 1e-7, 123456789012345680000, 2 ** 53 + 2, 0.1, 5e-324, 1.7976931348623157e308];
 const KEYS = ['type', 'status', 'reason', 'replicas', 'updatedReplicas', 'paused', 'conditions', 'metadata', 'annotations',
-  'deployment.kubernetes.io/revision', 'example.com/name', '0', '1', 'x-y', '__proto__'];
+  'deployment.kubernetes.io/revision', 'example.com/name', '0', '1', 'x-y', '__proto__', 'é', '\uff21', '\u{1f600}', 'Z'];
 
 function pick<T>(rnd: () => number, items: readonly T[]): T {
   return items[Math.floor(rnd() * items.length)];
@@ -179,7 +179,7 @@ describe('getStructured', () => {
   });
 
   test('the value of an object or array is a fresh copy in the order of its encoding', () => {
-    const doc = { body: { spec: { b: 1, a: [1, undefined, { y: -0, x: 'z' }], '10': true, '2': null } } };
+    const doc = { body: { spec: { 'b': 1, 'a': [1, undefined, { y: -0, x: 'z' }], '10': true, '2': null, '\u{1f600}': 'astral', '\uff21': 'after U+D800' } } };
     const fast = getStructured(doc, 'body.spec');
     const value = fast?.value() as Record<string, unknown>;
     expect(exact(value)).toBe(exact(gjsonGet(marshalGoJson(doc), 'body.spec').value()));
