@@ -232,11 +232,7 @@ function copyObject(source: Record<string, unknown>): unknown {
       high = true;
     }
   }
-  if (high) {
-    keys.sort(compareGoStrings);
-  } else {
-    keys.sort();
-  }
+  sortKeys(keys, high);
   const out: Record<string, unknown> = {};
   for (const k of keys) {
     if (source[k] === undefined) {
@@ -254,6 +250,22 @@ function copyObject(source: Record<string, unknown>): unknown {
     }
   }
   return out;
+}
+
+/**
+ * Sorts keys into Go's (UTF-8 byte) order: an insertion sort, as objects have few keys and often
+ * come nearly sorted; `<` compares UTF-16 code units, which agree with UTF-8 below U+D800.
+ */
+function sortKeys(keys: string[], high: boolean): void {
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && (high ? compareGoStrings(keys[j], k) > 0 : keys[j] > k)) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
 }
 
 /** No lone surrogates (which the encoder replaces with U+FFFD). */
