@@ -103,7 +103,7 @@ function document(rnd: () => number): Record<string, unknown> {
 const PLAIN = [
   'type', 'body', 'body.metadata', 'body.metadata.generation', 'body.spec.paused', 'body.spec.replicas', 'body.status.updatedReplicas',
   'body.status.conditions', 'body.status.conditions.0', 'body.status.conditions.1.reason', 'body.status.conditions.7',
-  'body.status.conditions.type', 'body.metadata.annotations.deployment\\.kubernetes\\.io/revision',
+  'body.status.conditions.type', 'body.status.conditions.-1', 'body.status.conditions.01', 'body.status.conditions.1:2', 'body.spec.x-y', 'body.metadata.annotations.deployment\\.kubernetes\\.io/revision',
   'body.metadata.annotations.example\\.com/name', 'body.status.conditions.0\\.1', 'body.status.0', 'oldBody.spec', 'body.__proto__',
   'body.status.conditions.#(type=="Progressing")', 'body.status.conditions.#(type=="Progressing").reason',
   'oldBody.status.conditions.#(type=="Available").reason.0', 'body.status.conditions.#(reason=="3").type',
