@@ -134,6 +134,8 @@ export class Simulator {
   private readonly environment: Readonly<Record<string, string>>;
   private clock: Date;
   private eventCount = 0;
+  private clockTextFor = Number.NaN;
+  private clockTextCache = '';
   private revisionCount = 0;
 
   private constructor(objects: readonly unknown[], options: SimulatorOptions) {
@@ -185,6 +187,16 @@ export class Simulator {
         }
       });
     }
+  }
+
+  /** The clock as RFC 3339 text, formatted once per clock value (every trace entry carries it). */
+  private clockText(): string {
+    const ms = this.clock.getTime();
+    if (this.clockTextFor !== ms) {
+      this.clockTextCache = formatRfc3339(this.clock);
+      this.clockTextFor = ms;
+    }
+    return this.clockTextCache;
   }
 
   /** The simulated time. */
@@ -309,7 +321,7 @@ export class Simulator {
         eventName: watch.eventName,
         namespace: watch.namespace,
         emitted: true,
-        event: { id: context.id, type: 'resource', eventType: delivered, time: formatRfc3339(this.clock) },
+        event: { id: context.id, type: 'resource', eventType: delivered, time: this.clockText() },
         dependencies: delivery.dependencies,
       };
     }
@@ -606,7 +618,14 @@ function informerEventType(
 
 function labelsOf(object: KubeObject): Record<string, string> {
   const labels = objectOf(objectOf(object.metadata).labels);
-  if (Object.values(labels).every((v) => typeof v === 'string')) {
+  let strings = true;
+  for (const key of Object.keys(labels)) {
+    if (typeof labels[key] !== 'string') {
+      strings = false;
+      break;
+    }
+  }
+  if (strings) {
     return labels as Record<string, string>;
   }
   return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)]));
