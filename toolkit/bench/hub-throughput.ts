@@ -154,7 +154,7 @@ export function benchHub(hooks: number, stream: Stream, count = 5000): HubBenchR
   const apps = Math.ceil(hooks / 2);
   const sim = Simulator.fromManifests(hubManifests(hooks), { now: NOW });
   const pool = events(apps, Math.min(count, 2000), FIRES[stream]);
-  for (let i = 0; i < Math.min(500, count); i++) {
+  for (let i = 0; i < Math.min(2000, count); i++) {
     sim.emit(pool[i % pool.length]);
   }
   let fired = 0;
