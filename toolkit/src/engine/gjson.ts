@@ -33,11 +33,13 @@ export class GjsonResult {
   /** A missing value: type Null with an empty raw text. */
   public static readonly MISSING = new GjsonResult('Null', '', '', 0, 0);
 
+  /** The raw text, or how to make it (results found on a parsed value encode it on first use). */
+  private rawSource: string | (() => string);
+
   public constructor(
     /** gjson's type name; `Null` also for a missing path. */
     public readonly type: GjsonType,
-    /** The raw JSON text of the value, `''` when missing. */
-    public readonly raw: string,
+    raw: string | (() => string),
     /** The unescaped string for String values, `''` otherwise. */
     public readonly str: string,
     /** The numeric value for Number values. */
@@ -47,7 +49,17 @@ export class GjsonResult {
      * the value was computed, and always 0 from {@link gjsonGetValue}.
      */
     public readonly index: number,
-  ) {}
+  ) {
+    this.rawSource = raw;
+  }
+
+  /** The raw JSON text of the value, `''` when missing. */
+  public get raw(): string {
+    if (typeof this.rawSource === 'function') {
+      this.rawSource = this.rawSource();
+    }
+    return this.rawSource;
+  }
 
   public exists(): boolean {
     return this.type !== 'Null' || this.raw.length !== 0;
@@ -983,6 +995,14 @@ interface SubSelector {
 }
 
 /** Parses `[p1,p2]` or `{name:p1,p2}`; returns the selectors and the text after the closing bracket. */
+/**
+ * How gjson splits a path that starts with `[` or `{` into its sub-selectors and the rest of the
+ * path (a multipath), or undefined when it does not.
+ */
+export function gjsonSubSelectors(path: string): { sels: ReadonlyArray<{ readonly name: string; readonly path: string }>; rest: string } | undefined {
+  return path.length > 1 && (path[0] === '[' || path[0] === '{') ? parseSubSelectors(path) : undefined;
+}
+
 function parseSubSelectors(path: string): { sels: SubSelector[]; rest: string } | undefined {
   const sels: SubSelector[] = [];
   let modifier = 0;

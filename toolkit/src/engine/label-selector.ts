@@ -33,12 +33,38 @@ export class LabelSelector {
     return new LabelSelector(sorted);
   }
 
-  private constructor(private readonly requirements: readonly Requirement[]) {}
+  /** The `key=value` requirements (also `in` with one value), in reverse key order. */
+  private readonly equalities: ReadonlyArray<readonly [string, string]>;
+
+  private constructor(private readonly requirements: readonly Requirement[]) {
+    this.equalities = requirements
+      .filter((r) => (r.operator === '=' || r.operator === '==' || r.operator === 'in') && r.values.length === 1)
+      .map((r) => [r.key, r.values[0]] as const)
+      .reverse();
+  }
 
   /** True when every requirement holds for `labels` (absent labels are an empty set). */
   public matches(labels: Record<string, string> | undefined): boolean {
     const ls = labels ?? {};
-    return this.requirements.every((r) => requirementMatches(r, ls));
+    // Equality requirements first: a hub tests every watch's selector on every change, and most
+    // fail on the one label that names their target.
+    for (let i = 0; i < this.equalities.length; i++) {
+      const [key, value] = this.equalities[i];
+      if (ls[key] !== value || !Object.prototype.hasOwnProperty.call(ls, key)) {
+        return false;
+      }
+    }
+    for (const r of this.requirements) {
+      if (!requirementMatches(r, ls)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The labels an object must carry to match: the `key=value` requirements (and `in` with one value). */
+  public requiredLabels(): ReadonlyArray<readonly [string, string]> {
+    return this.equalities;
   }
 
   /** The selector string sent to the API server (apimachinery's `Selector.String()`). */

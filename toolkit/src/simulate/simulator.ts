@@ -12,6 +12,7 @@ import { Json, isObject, nameOf, objectOf, sameNamespace, stringOf } from './jso
 import { SecretStore } from './secrets';
 import { SensorModel } from './sensor-model';
 import { SensorRuntime } from './sensor-runtime';
+import { WatchIndex } from './watch-index';
 import { ExecutionContext, TriggerExecutor } from './trigger-executor';
 import {
   BusEvent, DependencyTrace, Diagnostic, EmitOptions, EmitResult, ResourceEvent, SimulatedAction, TraceEntry,
@@ -122,7 +123,9 @@ export class Simulator {
   readonly diagnostics: readonly Diagnostic[];
 
   /** Resource watches by group and plural resource. */
-  private readonly watches = new Map<string, ResourceWatch[]>();
+  private readonly watches = new WatchIndex();
+  /** {@link quietTrace} by group, resource, apiVersion and namespace. */
+  private readonly quietTraces = new Map<string, readonly TraceEntry[]>();
   private readonly eventSources: EventSourceInfo[] = [];
   private readonly sensors: SensorRuntime[] = [];
   private readonly secrets = new SecretStore();
@@ -131,6 +134,8 @@ export class Simulator {
   private readonly environment: Readonly<Record<string, string>>;
   private clock: Date;
   private eventCount = 0;
+  private clockTextFor = Number.NaN;
+  private clockTextCache = '';
   private revisionCount = 0;
 
   private constructor(objects: readonly unknown[], options: SimulatorOptions) {
@@ -152,10 +157,7 @@ export class Simulator {
       if (group === ARGO_EVENTS_GROUP && raw.kind === 'EventSource') {
         const { info, watches } = compileEventSource(raw, diagnostics);
         this.eventSources.push(info);
-        for (const watch of watches) {
-          const key = watchKey(watch.group, watch.resource);
-          this.watches.set(key, [...(this.watches.get(key) ?? []), watch]);
-        }
+        watches.forEach((watch) => this.watches.add(watch));
       } else if (group === ARGO_EVENTS_GROUP && raw.kind === 'Sensor') {
         this.sensors.push(new SensorRuntime(new SensorModel(raw, diagnostics)));
       } else {
@@ -185,6 +187,16 @@ export class Simulator {
         }
       });
     }
+  }
+
+  /** The clock as RFC 3339 text, formatted once per clock value (every trace entry carries it). */
+  private clockText(): string {
+    const ms = this.clock.getTime();
+    if (this.clockTextFor !== ms) {
+      this.clockTextCache = formatRfc3339(this.clock);
+      this.clockTextFor = ms;
+    }
+    return this.clockTextCache;
   }
 
   /** The simulated time. */
@@ -250,7 +262,6 @@ export class Simulator {
     const resource = change.resource ?? resourceOf(stringOf(current.kind));
     const { namespace } = nameOf(current);
 
-    const trace: TraceEntry[] = [];
     const actions: SimulatedAction[] = [];
     let bodyJson: string | undefined;
     let oldBodyJson: string | undefined;
@@ -267,17 +278,18 @@ export class Simulator {
       relabeled,
       relabeledBody: () => (relabeledJson ??= marshalGoJson(relabeled())),
     };
-    for (const watch of this.watches.get(watchKey(group, resource)) ?? []) {
-      const admitted = this.admit(watch, facts);
-      if (admitted === LABELS_DO_NOT_MATCH) {
-        trace.push(watch.labelMismatch as TraceEntry);
+    const { watches, selectorMayMatch } = this.watches.lookup(group, resource, facts.labels, facts.oldLabels);
+    // One entry per watch, in order: the watches whose selector cannot match start with the
+    // entry saying why they publish nothing, which depends only on the watch, version and namespace.
+    const trace: TraceEntry[] = this.quietTrace(group, resource, watches, facts).slice();
+    for (let i = 0; i < watches.length; i++) {
+      if (selectorMayMatch[i] === 0) {
         continue;
       }
-      if ('reason' in admitted) {
-        trace.push({
-          eventSource: watch.eventSource, eventName: watch.eventName, namespace: watch.namespace, emitted: false,
-          reason: admitted.reason, dependencies: NO_DEPENDENCIES,
-        });
+      const watch = watches[i];
+      const admitted = this.admit(watch, facts, true);
+      if (admitted === LABELS_DO_NOT_MATCH || 'reason' in admitted) {
+        trace[i] = notPublished(watch, admitted);
         continue;
       }
       const { type: delivered, relabeled } = admitted;
@@ -295,27 +307,48 @@ export class Simulator {
         body: deliveredBody(),
         oldBody: delivered === 'UPDATE' ? oldBody() : null,
       }));
-      const structured: Json = {
-        ...parts,
-        body: relabeled ? facts.relabeled() : current,
-        oldBody: delivered === 'UPDATE' ? oldObject ?? null : null,
-      };
-      if (!watch.metadata || Object.keys(watch.metadata).length === 0) {
-        delete structured.metadata;
-      }
+      const payloadBody = relabeled ? facts.relabeled() : current;
+      const payloadOldBody = delivered === 'UPDATE' ? oldObject ?? null : null;
+      // Built without `metadata` rather than deleting it: a deleted property turns the object
+      // into a slow dictionary, and every filter field is looked up on it.
+      const structured: Json = !watch.metadata || Object.keys(watch.metadata).length === 0
+        ? { type: delivered, group: watch.group, version: watch.version, resource: watch.resource, body: payloadBody, oldBody: payloadOldBody }
+        : { ...parts, body: payloadBody, oldBody: payloadOldBody };
       const delivery = this.publish(new EventView(event, { structured }), watch.namespace, watch.eventBusName, ctx);
       actions.push(...delivery.actions);
-      trace.push({
+      trace[i] = {
         eventSource: watch.eventSource,
         eventName: watch.eventName,
         namespace: watch.namespace,
         emitted: true,
-        event: { id: context.id, type: 'resource', eventType: delivered, time: formatRfc3339(this.clock) },
+        event: { id: context.id, type: 'resource', eventType: delivered, time: this.clockText() },
         dependencies: delivery.dependencies,
-      });
+      };
     }
     this.record(type, current);
     return { actions, trace, triggers: actions.map((a) => `${a.sensor}/${a.trigger}`) };
+  }
+
+  /**
+   * The trace entry of each watch on a resource for a change its label selector hides from it:
+   * why it publishes nothing (version, namespace, an informer that cannot start, or the labels).
+   * Shared between changes of the same version and namespace.
+   */
+  private quietTrace(group: string, resource: string, watches: readonly ResourceWatch[], facts: ChangeFacts): readonly TraceEntry[] {
+    const key = `${group}\u0000${resource}\u0000${facts.apiVersion}\u0000${facts.namespace}`;
+    let entries = this.quietTraces.get(key);
+    if (!entries) {
+      // A watch without a selector is never hidden (the index always lists it): no entry here.
+      // Not frozen: V8 copies a frozen array far more slowly, and emit copies this one every time.
+      entries = watches.map((watch) => (watch.labelSelector
+        ? notPublished(watch, this.admit(watch, facts, false) as typeof LABELS_DO_NOT_MATCH | { reason: string })
+        : NOT_HIDDEN));
+      if (this.quietTraces.size >= QUIET_TRACES) {
+        this.quietTraces.clear();
+      }
+      this.quietTraces.set(key, entries);
+    }
+    return entries;
   }
 
   /**
@@ -388,10 +421,13 @@ export class Simulator {
 
   /**
    * Whether a resource watch publishes the change, as which event type, or why not: version and
-   * namespace of the informer, its label selector (server side), event types, unchanged
+   * namespace of the informer, its label selector (server side; `selectorMayMatch` false when the
+   * watch index already knows it matches neither labels nor old labels), event types, unchanged
    * resourceVersion, then the client-side filters.
    */
-  private admit(watch: ResourceWatch, facts: ChangeFacts): Admitted | typeof LABELS_DO_NOT_MATCH | { reason: string } {
+  private admit(
+    watch: ResourceWatch, facts: ChangeFacts, selectorMayMatch: boolean,
+  ): Admitted | typeof LABELS_DO_NOT_MATCH | { reason: string } {
     if (watch.version !== facts.version) {
       return { reason: `watches version ${watch.version}, the object is ${facts.apiVersion}` };
     }
@@ -401,7 +437,7 @@ export class Simulator {
     if (watch.broken) {
       return { reason: `the informer cannot start: ${watch.broken}` };
     }
-    const delivered = informerEventType(watch, facts.type, facts.labels, facts.oldLabels);
+    const delivered = selectorMayMatch ? informerEventType(watch, facts.type, facts.labels, facts.oldLabels) : undefined;
     if (delivered === undefined) {
       return LABELS_DO_NOT_MATCH;
     }
@@ -518,11 +554,30 @@ class ResourceEventPayload implements ArgoEvent {
   }
 }
 
+/** How many (resource, version, namespace) combinations keep their quiet trace. */
+const QUIET_TRACES = 64;
+
+/** The trace entry of a watch that publishes nothing, and why. */
+function notPublished(watch: ResourceWatch, verdict: typeof LABELS_DO_NOT_MATCH | { reason: string }): TraceEntry {
+  if (verdict === LABELS_DO_NOT_MATCH) {
+    return watch.labelMismatch as TraceEntry;
+  }
+  return Object.freeze({
+    eventSource: watch.eventSource, eventName: watch.eventName, namespace: watch.namespace, emitted: false,
+    reason: verdict.reason, dependencies: NO_DEPENDENCIES,
+  });
+}
+
 /** The change is hidden from the informer by its label selector. */
 const LABELS_DO_NOT_MATCH = Symbol('labels do not match');
 
 /** Shared by trace entries of events that were not published. */
 const NO_DEPENDENCIES: readonly DependencyTrace[] = Object.freeze([]);
+
+/** The quiet trace's place for a watch without a label selector; emit always replaces it. */
+const NOT_HIDDEN: TraceEntry = Object.freeze({
+  eventSource: '', eventName: '', namespace: '', emitted: false, reason: 'not hidden by a label selector', dependencies: NO_DEPENDENCIES,
+});
 
 function checkObject(object: unknown, what: string): void {
   if (!isObject(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') {
@@ -536,10 +591,6 @@ function checkObject(object: unknown, what: string): void {
 /** A shallow copy with some metadata fields replaced (the object itself when there are none). */
 function withMetadata(object: KubeObject, patch: Json): KubeObject {
   return Object.keys(patch).length === 0 ? object : { ...object, metadata: { ...objectOf(object.metadata), ...patch } };
-}
-
-function watchKey(group: string, resource: string): string {
-  return `${group}\u0000${resource}`;
 }
 
 /**
@@ -567,7 +618,14 @@ function informerEventType(
 
 function labelsOf(object: KubeObject): Record<string, string> {
   const labels = objectOf(objectOf(object.metadata).labels);
-  if (Object.values(labels).every((v) => typeof v === 'string')) {
+  let strings = true;
+  for (const key of Object.keys(labels)) {
+    if (typeof labels[key] !== 'string') {
+      strings = false;
+      break;
+    }
+  }
+  if (strings) {
     return labels as Record<string, string>;
   }
   return Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)]));

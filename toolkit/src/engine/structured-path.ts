@@ -1,0 +1,318 @@
+import { GjsonResult, gjsonGet, gjsonSubSelectors } from './gjson';
+import { formatGoJsonNumber, marshalGoJson, quoteGoJsonString } from './go-json';
+import { compareGoStrings, isStringer } from './go-format';
+
+/*
+ * gjson paths answered on a parsed payload instead of its Go encoding. An event's payload is a
+ * value whose `marshalGoJson` text is the event data; scanning that text from the start for every
+ * filter field is what makes a hub with many hooks slow, so the path forms the hooks use are
+ * resolved on the value directly:
+ *
+ * - keys and array indices, with `\.` escapes (`metadata.labels.example\.com/name`);
+ * - a first-match query on a string member, `conditions.#(type=="Ready").status`;
+ * - a multipath with a literal default taking its first element, `[status.replicas,!0]|0`.
+ *
+ * The answer must be exactly gjson's on the text (type, raw text, string, number and index), so
+ * anything whose encoding is not evident from the value (strings with lone surrogates, numbers
+ * that are not finite, class instances, Go values) gets `undefined`, and the caller scans the text.
+ */
+
+/** One component of a resolvable path. */
+type Step =
+  | { readonly kind: 'key'; readonly key: string; readonly escaped: boolean }
+  | { readonly kind: 'query'; readonly key: string; readonly value: string };
+
+/** A path compiled for resolution on a value. */
+interface StructuredPath {
+  readonly steps: readonly Step[];
+  /** For `[path,!literal]|0`: gjson's answer when `path` is missing (it does not depend on the data). */
+  readonly fallback?: GjsonResult;
+}
+
+const KEY_COMPONENT = /^(?:[A-Za-z0-9_\-/:]|\\\.)+$/;
+const QUERY_COMPONENT = /^#\(([A-Za-z0-9_]+)=="([^"\\]*)"\)$/;
+/** Literals gjson's `!` reads without looking at the data. */
+const LITERAL = /^!(?:true|false|null|-?[0-9]+(?:\.[0-9]+)?|"[^"\\]*")$/;
+const INDEX = /^\d+$/;
+const LONE_SURROGATE = /[\ud800-\udfff]/;
+const NOT_FOUND = Symbol('not found');
+const UNKNOWN = Symbol('only the text can answer');
+
+const compiled = new Map<string, StructuredPath | null>();
+
+/** The steps of a path of keys, indices and string queries, or undefined for any other syntax. */
+function compileSteps(path: string): Step[] | undefined {
+  const steps: Step[] = [];
+  let start = 0;
+  for (let i = 0; i <= path.length; i++) {
+    if (i < path.length && path[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (i < path.length && path[i] !== '.') {
+      continue;
+    }
+    const component = path.slice(start, i);
+    start = i + 1;
+    const query = QUERY_COMPONENT.exec(component);
+    if (query) {
+      steps.push({ kind: 'query', key: query[1], value: query[2] });
+    } else if (KEY_COMPONENT.test(component)) {
+      steps.push({ kind: 'key', key: component.replace(/\\\./g, '.'), escaped: component.includes('\\') });
+    } else {
+      return undefined;
+    }
+  }
+  return steps.length > 0 && steps[0].kind === 'key' ? steps : undefined;
+}
+
+function compile(path: string): StructuredPath | undefined {
+  const known = compiled.get(path);
+  if (known !== undefined) {
+    return known ?? undefined;
+  }
+  let plan: StructuredPath | undefined;
+  if (path.startsWith('[')) {
+    // Split the way gjson splits it, so that the reading is gjson's own.
+    const sub = gjsonSubSelectors(path);
+    if (sub && sub.rest === '|0' && sub.sels.length === 2 && sub.sels[0].name === '' && sub.sels[1].name === ''
+      && LITERAL.test(sub.sels[1].path)) {
+      const steps = compileSteps(sub.sels[0].path);
+      // `{}` has none of the path's keys, so this is the answer whenever the path is missing.
+      plan = steps ? { steps, fallback: gjsonGet('{}', path) } : undefined;
+    }
+  } else {
+    const steps = compileSteps(path);
+    plan = steps ? { steps } : undefined;
+  }
+  compiled.set(path, plan ?? null);
+  return plan;
+}
+
+/** Arrays and plain objects, which the encoder writes member by member. */
+function isContainer(v: unknown): v is object {
+  if (v === null || typeof v !== 'object') {
+    return false;
+  }
+  if (Array.isArray(v)) {
+    return true;
+  }
+  const proto = Object.getPrototypeOf(v);
+  return (proto === Object.prototype || proto === null) && !isStringer(v);
+}
+
+function member(current: object, key: string): unknown {
+  if (!Object.prototype.hasOwnProperty.call(current, key)) {
+    return NOT_FOUND;
+  }
+  const next = (current as Record<string, unknown>)[key];
+  // The encoder leaves out members whose value is undefined.
+  return next === undefined ? NOT_FOUND : next;
+}
+
+function step(current: unknown, s: Step): unknown {
+  if (!isContainer(current)) {
+    // gjson cannot descend into a scalar; anything else is encoded in its own way.
+    return current !== null && typeof current === 'object' ? UNKNOWN : NOT_FOUND;
+  }
+  if (s.kind === 'query') {
+    return Array.isArray(current) ? firstMatch(current, s.key, s.value) : UNKNOWN;
+  }
+  if (Array.isArray(current)) {
+    if (s.escaped) {
+      return UNKNOWN;
+    }
+    if (!INDEX.test(s.key)) {
+      return NOT_FOUND;
+    }
+    const i = Number(s.key);
+    // The encoder writes undefined array items as null.
+    return i < current.length ? current[i] ?? null : NOT_FOUND;
+  }
+  return member(current, s.key);
+}
+
+/** `#(key=="value")`: the first element whose member `key` is the string `value`. */
+function firstMatch(items: readonly unknown[], key: string, value: string): unknown {
+  for (const item of items) {
+    if (typeof item === 'string') {
+      // gjson looks for the first `{` or `[` of an element's text, even inside a string.
+      if (item.includes('{') || item.includes('[')) {
+        return UNKNOWN;
+      }
+      continue;
+    }
+    if (item === null || item === undefined || typeof item !== 'object') {
+      if (typeof item === 'number' || typeof item === 'boolean' || item === null || item === undefined) {
+        continue;
+      }
+      return UNKNOWN;
+    }
+    if (!isContainer(item) || Array.isArray(item)) {
+      return UNKNOWN;
+    }
+    const v = member(item, key);
+    if (v === NOT_FOUND || v === null || (typeof v === 'object' && isContainer(v))) {
+      // missing, null, objects and arrays never equal a string
+      continue;
+    }
+    if (typeof v !== 'string' || !wellFormed(v)) {
+      return UNKNOWN;
+    }
+    if (v === value) {
+      return item;
+    }
+  }
+  return NOT_FOUND;
+}
+
+/**
+ * An object or array found in the payload. `value()` copies it instead of re-reading its text:
+ * gjson's `Value()` of the encoding is a fresh copy whose members come in the encoding's (Go's
+ * sorted) order, strings and numbers as they were, undefined array items as null.
+ */
+class ContainerResult extends GjsonResult {
+  constructor(raw: () => string, private readonly source: object) {
+    super('JSON', raw, '', 0, 0);
+  }
+
+  public value(): unknown {
+    const copy = goCopy(this.source);
+    return copy === UNKNOWN ? super.value() : copy;
+  }
+}
+
+function goCopy(v: unknown): unknown {
+  switch (typeof v) {
+    case 'string':
+      return wellFormed(v) ? v : UNKNOWN;
+    case 'number':
+      return Number.isFinite(v) ? v : UNKNOWN;
+    case 'boolean':
+      return v;
+    case 'undefined':
+      return null;
+    case 'object': {
+      if (v === null) {
+        return null;
+      }
+      if (!isContainer(v)) {
+        return UNKNOWN;
+      }
+      if (Array.isArray(v)) {
+        const out: unknown[] = new Array(v.length);
+        for (let i = 0; i < v.length; i++) {
+          const item = goCopy(v[i]);
+          if (item === UNKNOWN) {
+            return UNKNOWN;
+          }
+          out[i] = item;
+        }
+        return out;
+      }
+      return copyObject(v as Record<string, unknown>);
+    }
+    default:
+      return UNKNOWN;
+  }
+}
+
+/** Characters where UTF-16 order (JavaScript's sort) and UTF-8 order (Go's) can disagree. */
+const HIGH_CHARS = /[\ud800-\uffff]/;
+
+function copyObject(source: Record<string, unknown>): unknown {
+  const keys = Object.keys(source);
+  let high = false;
+  for (const k of keys) {
+    if (HIGH_CHARS.test(k)) {
+      if (!wellFormed(k)) {
+        // the encoder writes U+FFFD for lone surrogates, which can make two keys one
+        return UNKNOWN;
+      }
+      high = true;
+    }
+  }
+  sortKeys(keys, high);
+  const out: Record<string, unknown> = {};
+  for (const k of keys) {
+    if (source[k] === undefined) {
+      continue;
+    }
+    const member = goCopy(source[k]);
+    if (member === UNKNOWN) {
+      return UNKNOWN;
+    }
+    if (k === '__proto__') {
+      // kept as data, as gjson's reading keeps it
+      Object.defineProperty(out, k, { value: member, enumerable: true, writable: true, configurable: true });
+    } else {
+      out[k] = member;
+    }
+  }
+  return out;
+}
+
+/**
+ * Sorts keys into Go's (UTF-8 byte) order: an insertion sort, as objects have few keys and often
+ * come nearly sorted; `<` compares UTF-16 code units, which agree with UTF-8 below U+D800.
+ */
+function sortKeys(keys: string[], high: boolean): void {
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i];
+    let j = i - 1;
+    while (j >= 0 && (high ? compareGoStrings(keys[j], k) > 0 : keys[j] > k)) {
+      keys[j + 1] = keys[j];
+      j--;
+    }
+    keys[j + 1] = k;
+  }
+}
+
+/** No lone surrogates (which the encoder replaces with U+FFFD). */
+const wellFormed: (s: string) => boolean = typeof (String.prototype as { isWellFormed?: unknown }).isWellFormed === 'function'
+  ? (s) => (s as unknown as { isWellFormed(): boolean }).isWellFormed()
+  : (s) => !LONE_SURROGATE.test(s);
+
+/** The gjson result of a value found in the payload. */
+function resultOf(v: unknown): GjsonResult | undefined {
+  switch (typeof v) {
+    case 'string':
+      return wellFormed(v) ? new GjsonResult('String', quoteGoJsonString(v), v, 0, 0) : undefined;
+    case 'number':
+      return Number.isFinite(v) ? new GjsonResult('Number', formatGoJsonNumber(v), '', v, 0) : undefined;
+    case 'boolean':
+      return v ? new GjsonResult('True', 'true', '', 0, 0) : new GjsonResult('False', 'false', '', 0, 0);
+    case 'object':
+      if (v === null) {
+        return new GjsonResult('Null', 'null', '', 0, 0);
+      }
+      // Filters read the value of objects and arrays, seldom their text: encode it only when asked.
+      return isContainer(v) ? new ContainerResult(() => marshalGoJson(v), v) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `gjson.Get(marshalGoJson(value), path)` answered on the value, or undefined when only the text
+ * can answer exactly. Index is always 0: a value found on the payload has no offset in a text
+ * (filters and parameters never use it; sjson, which does, works on text).
+ */
+export function getStructured(value: unknown, path: string): GjsonResult | undefined {
+  const plan = compile(path);
+  if (!plan) {
+    return undefined;
+  }
+  let current: unknown = value;
+  for (const s of plan.steps) {
+    const next = step(current, s);
+    if (next === UNKNOWN) {
+      return undefined;
+    }
+    if (next === NOT_FOUND) {
+      return plan.fallback ?? GjsonResult.MISSING;
+    }
+    current = next;
+  }
+  return resultOf(current);
+}
