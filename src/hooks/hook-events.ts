@@ -12,6 +12,9 @@ import { _Permission } from './trigger';
 export const HOOK_TRIGGERED_REASON = 'HookTriggered';
 /** Reason of the Warning Event recorded when a hook's trigger fails for good. */
 export const HOOK_FAILED_REASON = 'HookFailed';
+/** Retries of the triggers that record Events: a few, since an Event is only a record. */
+export const EVENT_RECORD_RETRY = { steps: 3, duration: '1s', factor: 2, jitter: 0.1 };
+
 /** `source.component` of the Events hooks record. */
 export const EVENT_COMPONENT = 'resource-hooks';
 

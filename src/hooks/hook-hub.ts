@@ -5,7 +5,7 @@ import {
 } from '../argo-events';
 import { checkNamespace } from '../common/k8s-names';
 import { ArgoEventsVersion, unsupportedSensorFields } from './argo-events-version';
-import { HOOK_FAILED_REASON, eventManifest } from './hook-events';
+import { EVENT_RECORD_RETRY, HOOK_FAILED_REASON, eventManifest } from './hook-events';
 import { DeletionWatches, watchesDeletions } from './deletion-watch';
 import { HookTarget } from './hook-target';
 import { HubEventBus } from './hub-event-bus';
@@ -377,7 +377,7 @@ export class HookHub extends Construct {
         },
       },
       atLeastOnce: true,
-      retryStrategy: { steps: 3, duration: '1s', factor: 2, jitter: 0.1 },
+      retryStrategy: EVENT_RECORD_RETRY,
     });
     this._allowSensor({ namespace, group: '', resource: 'events', verbs: ['create'] });
   }

@@ -1,12 +1,12 @@
+import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoEventsVersion } from './argo-events-version';
 import { DeliveryOptions, HookOptions } from './delivery';
 import { EventValue } from './event-value';
-import { HOOK_FAILED_REASON, HOOK_TRIGGERED_REASON, eventNamespace, targetEvent } from './hook-events';
+import { EVENT_RECORD_RETRY, HOOK_FAILED_REASON, HOOK_TRIGGERED_REASON, eventNamespace, targetEvent } from './hook-events';
 import { HookHub } from './hook-hub';
-import { HookTarget } from './hook-target';
 import { RUN_HOOK_LABEL, _RunContext, changeTemplate, labelValue } from './run-metadata';
-import { renderDelivery } from './render-delivery';
+import { RenderedDelivery, renderDelivery } from './render-delivery';
 import { ResourceWatch } from './resource-watch';
 import { Trigger } from './trigger';
 import { When, _HookSubject } from './when';
@@ -27,6 +27,18 @@ export interface HookTriggerInfo {
   readonly kind: string;
   /** What it does, in plain words. */
   readonly summary: string;
+}
+
+/** What the triggers of one Sensor dependency share. */
+interface TriggerSetup {
+  readonly hub: HookHub;
+  readonly dependencyName: string;
+  readonly subject: _HookSubject;
+  readonly run: _RunContext;
+  readonly runTtl: Duration;
+  readonly delivery: RenderedDelivery;
+  readonly deadLetter: boolean;
+  readonly reportFailedJobs: boolean;
 }
 
 /**
@@ -85,52 +97,8 @@ export class ResourceHook extends Construct {
     if ((props.onFailure ?? []).length > 0 && !hub.recordEvents) {
       throw new Error(`${where}: onFailure needs the hub to record HookFailed Events, but its recordEvents is false; remove onFailure or set recordEvents`);
     }
-    // Argo Events cannot tell a replay's AlreadyExists from a real failure, so creates are not
-    // dead-lettered: Jobs that fail are reported by the hub's watch of them instead.
     const deadLetter = hub.recordEvents && delivery.atLeastOnce && hub.argoEventsVersion.atLeast(ArgoEventsVersion.V1_9_3);
-    const kindCounts = new Map<string, number>();
-    this.triggers = props.triggers.map((trigger: Trigger) => {
-      const n = kindCounts.get(trigger.kind) ?? 0;
-      kindCounts.set(trigger.kind, n + 1);
-      const name = `${this.dependencyName}-${trigger.kind}${n > 0 ? `-${n + 1}` : ''}`;
-      const bound = trigger._bind({
-        scope: this,
-        subject,
-        dependencyName: this.dependencyName,
-        hubNamespace: hub.namespace,
-        hookName: this.dependencyName,
-        changeScope: `${hub.namespace}/${hub.name}/${name}`,
-        run,
-        runTtl,
-        attempts: delivery.retryStrategy?.steps ?? 1,
-      });
-      const failed = deadLetter && bound.template.k8s === undefined && bound.template.argoWorkflow === undefined
-        ? targetEvent(run, 'Warning', HOOK_FAILED_REASON, `trigger ${name} of hook ${this.dependencyName} failed after its retries: ${bound.summary}`)
-        : undefined;
-      hub.sensor.addTrigger({
-        template: { name, conditions: this.dependencyName, ...bound.template },
-        parameters: bound.parameters,
-        atLeastOnce: delivery.atLeastOnce,
-        retryStrategy: delivery.retryStrategy,
-        rateLimit: delivery.rateLimit,
-        policy: bound.policy,
-        dlqTrigger: failed === undefined ? undefined : {
-          template: { name: `${name}-failed`, ...failed.template },
-          atLeastOnce: true,
-          retryStrategy: { steps: 3, duration: '1s', factor: 2, jitter: 0.1 },
-        },
-      });
-      bound.permissions.forEach((p) => hub._allowSensor(p));
-      if (failed !== undefined) {
-        hub._allowSensor(failed.permission);
-      }
-      for (const p of bound.permissions) {
-        if (p.group === 'batch' && p.resource === 'jobs' && p.verbs.includes('create')) {
-          hub._watchFailedRuns(p.namespace);
-        }
-      }
-      return { name, kind: trigger.kind, summary: bound.summary };
-    });
+    this.triggers = this.addTriggers(props.triggers, { hub, dependencyName: this.dependencyName, subject, run, runTtl, delivery, deadLetter, reportFailedJobs: true });
     if (hub.recordEvents) {
       const change = changeTemplate(run);
       const fired = targetEvent(run, 'Normal', HOOK_TRIGGERED_REASON,
@@ -138,7 +106,7 @@ export class ResourceHook extends Construct {
       hub.sensor.addTrigger({
         template: { name: `${this.dependencyName}-event`, conditions: this.dependencyName, ...fired.template },
         atLeastOnce: true,
-        retryStrategy: { steps: 3, duration: '1s', factor: 2, jitter: 0.1 },
+        retryStrategy: EVENT_RECORD_RETRY,
       });
       hub._allowSensor(fired.permission);
     }
@@ -146,7 +114,7 @@ export class ResourceHook extends Construct {
   }
 
   /** Failure triggers listen to the HookFailed Events of this hook. */
-  private addFailureTriggers(triggers: Trigger[], hub: HookHub, run: _RunContext, delivery: ReturnType<typeof renderDelivery>, runTtl: HookOptions['ttlAfterFinished']): HookTriggerInfo[] {
+  private addFailureTriggers(triggers: Trigger[], hub: HookHub, run: _RunContext, delivery: RenderedDelivery, runTtl: Duration): HookTriggerInfo[] {
     if (triggers.length === 0) {
       return [];
     }
@@ -175,7 +143,19 @@ export class ResourceHook extends Construct {
       ],
       changeKey: 'print .Input.body.metadata.uid',
     };
-    const failureTarget = HookTarget.fromReference({ apiVersion: run.target.apiVersion, kind: run.target.kind, name: run.target.name, namespace: run.target.namespace, plural: run.target.resource });
+    return this.addTriggers(triggers, {
+      hub, dependencyName, subject, delivery, runTtl, deadLetter: false, reportFailedJobs: false,
+      run: { ...run, hookName: dependencyName, dependencyName, eventIsTarget: false, changePaths: {} },
+    });
+  }
+
+  /**
+   * One Sensor trigger per action, each conditioned on `dependencyName` alone; with `deadLetter`,
+   * HTTP and Slack failures record a HookFailed Event; with `reportFailedJobs`, the hub watches the
+   * Jobs they start.
+   */
+  private addTriggers(triggers: Trigger[], o: TriggerSetup): HookTriggerInfo[] {
+    const { hub, dependencyName, delivery } = o;
     const kindCounts = new Map<string, number>();
     return triggers.map((trigger) => {
       const n = kindCounts.get(trigger.kind) ?? 0;
@@ -183,15 +163,20 @@ export class ResourceHook extends Construct {
       const name = `${dependencyName}-${trigger.kind}${n > 0 ? `-${n + 1}` : ''}`;
       const bound = trigger._bind({
         scope: this,
-        subject,
+        subject: o.subject,
         dependencyName,
         hubNamespace: hub.namespace,
         hookName: dependencyName,
         changeScope: `${hub.namespace}/${hub.name}/${name}`,
-        run: { ...run, target: failureTarget, hookName: dependencyName, dependencyName, eventIsTarget: false, changePaths: {} },
-        runTtl: runTtl ?? hub.ttlAfterFinished,
+        run: o.run,
+        runTtl: o.runTtl,
         attempts: delivery.retryStrategy?.steps ?? 1,
       });
+      // Argo Events cannot tell a replay's AlreadyExists from a real failure, so creates are not
+      // dead-lettered: Jobs that fail are reported by the hub's watch of them instead.
+      const failed = o.deadLetter && bound.template.k8s === undefined && bound.template.argoWorkflow === undefined
+        ? targetEvent(o.run, 'Warning', HOOK_FAILED_REASON, `trigger ${name} of hook ${dependencyName} failed after its retries: ${bound.summary}`)
+        : undefined;
       hub.sensor.addTrigger({
         template: { name, conditions: dependencyName, ...bound.template },
         parameters: bound.parameters,
@@ -199,8 +184,21 @@ export class ResourceHook extends Construct {
         retryStrategy: delivery.retryStrategy,
         rateLimit: delivery.rateLimit,
         policy: bound.policy,
+        dlqTrigger: failed === undefined ? undefined : {
+          template: { name: `${name}-failed`, ...failed.template },
+          atLeastOnce: true,
+          retryStrategy: EVENT_RECORD_RETRY,
+        },
       });
       bound.permissions.forEach((p) => hub._allowSensor(p));
+      if (failed !== undefined) {
+        hub._allowSensor(failed.permission);
+      }
+      for (const p of bound.permissions) {
+        if (o.reportFailedJobs && p.group === 'batch' && p.resource === 'jobs' && p.verbs.includes('create')) {
+          hub._watchFailedRuns(p.namespace);
+        }
+      }
       return { name, kind: trigger.kind, summary: bound.summary };
     });
   }
