@@ -72,7 +72,7 @@ export function liveDeployment(manifests: any[], generation: number, image: stri
 }
 
 /** Models one status UPDATE (a rollout step) and one image change of `app-0`. */
-export function sensorCost(hooks: number, simulatedEvents = 5000): SensorCost {
+export function sensorCost(hooks: number, simulatedEvents = 20000): SensorCost {
   const chart = hubChart(hooks);
   const manifests = chart.toJson();
   const sensor: any = manifests.find((o: any) => o.kind === 'Sensor');
@@ -114,7 +114,7 @@ export function sensorCost(hooks: number, simulatedEvents = 5000): SensorCost {
     o.status.readyReplicas = i % 3;
     return { type: 'UPDATE' as const, oldObject: change.oldObject, object: o };
   });
-  for (let i = 0; i < 500; i++) {
+  for (let i = 0; i < 2000; i++) {
     fresh.emit(stream[i % stream.length]);
   }
   const start = process.hrtime.bigint();
