@@ -1,3 +1,5 @@
+import { Listing } from '../../src/runs/cluster-reader';
+import { Snapshot } from '../../src/runs/report';
 import { FakeKubeApi, ServedResource } from '../watch/fake-kube-api';
 
 /** The moment the in-process tests run at. */
@@ -511,5 +513,24 @@ export function scenario(at: Date = NOW): Scenario {
       ...ci.eventSources,
     ],
     eventBuses: [jetStreamBus('web', BUS_CONDITIONS), jetStreamBus('team-a', BUS_CONDITIONS), ...ci.eventBuses],
+  };
+}
+
+/** Objects of one kind as the cluster reader returns them; `unreadable` namespaces were refused. */
+export function listing(items: readonly any[], unreadable: readonly string[] = []): Listing {
+  return { items, readable: (namespace) => !unreadable.includes(namespace) };
+}
+
+/** A cluster's objects as the report reads them, everything readable. */
+export function snapshotOf(cluster: Scenario): Snapshot {
+  return {
+    jobs: listing(cluster.jobs),
+    workflows: listing(cluster.workflows),
+    events: listing(cluster.events),
+    sensors: listing(cluster.sensors),
+    eventSources: listing(cluster.eventSources),
+    eventBuses: listing(cluster.eventBuses),
+    pods: listing(cluster.pods),
+    unreadable: [],
   };
 }

@@ -1,27 +1,12 @@
-import { Listing } from '../../src/runs/cluster-reader';
 import { RunsQuery, Snapshot, buildReport } from '../../src/runs/report';
 import { TABLE_WIDTH, renderTable } from '../../src/runs/render-table';
-import { NOW, Scenario, WEB, condition, hookEvent, hookJob, scenario } from './cluster-scenario';
+import { NOW, Scenario, WEB, condition, hookEvent, hookJob, listing, scenario, snapshotOf } from './cluster-scenario';
 
 const MINUTE = 60_000;
 const now = NOW.getTime();
 
-function listing(items: readonly any[], unreadable: readonly string[] = []): Listing {
-  return { items, readable: (namespace) => !unreadable.includes(namespace) };
-}
-
 function render(cluster: Scenario, query: Partial<RunsQuery> = {}, overrides: Partial<Snapshot> = {}): string {
-  const snapshot: Snapshot = {
-    jobs: listing(cluster.jobs),
-    workflows: listing(cluster.workflows),
-    events: listing(cluster.events),
-    sensors: listing(cluster.sensors),
-    eventSources: listing(cluster.eventSources),
-    eventBuses: listing(cluster.eventBuses),
-    pods: listing(cluster.pods),
-    unreadable: [],
-    ...overrides,
-  };
+  const snapshot: Snapshot = { ...snapshotOf(cluster), ...overrides };
   return renderTable(buildReport(snapshot, { sinceMs: 24 * 60 * MINUTE, limit: 5, now: NOW, ...query }, { context: 'kind-dev', server: 'https://k' }));
 }
 

@@ -1,26 +1,12 @@
-import { Listing } from '../../src/runs/cluster-reader';
 import { RunsQuery, Snapshot, buildReport, hubNamespaces, reportHubs } from '../../src/runs/report';
 import { parseTargetFilter } from '../../src/runs/target';
-import { NOW, Scenario, WEB, hookJob, scenario } from './cluster-scenario';
+import { NOW, Scenario, WEB, hookJob, listing, scenario, snapshotOf } from './cluster-scenario';
 
 const HOUR = 3_600_000;
 const now = NOW.getTime();
 
-function listing(items: readonly any[], unreadable: readonly string[] = []): Listing {
-  return { items, readable: (namespace) => !unreadable.includes(namespace) };
-}
-
 function snapshot(cluster: Scenario = scenario()): Snapshot {
-  return {
-    jobs: listing(cluster.jobs),
-    workflows: listing(cluster.workflows),
-    events: listing(cluster.events),
-    sensors: listing(cluster.sensors),
-    eventSources: listing(cluster.eventSources),
-    eventBuses: listing(cluster.eventBuses),
-    pods: listing(cluster.pods),
-    unreadable: [],
-  };
+  return snapshotOf(cluster);
 }
 
 const query = (overrides: Partial<RunsQuery> = {}): RunsQuery => ({ sinceMs: 24 * HOUR, limit: 5, now: NOW, ...overrides });
