@@ -38,8 +38,7 @@ export function targetEvent(ctx: _RunContext, type: 'Normal' | 'Warning', reason
   const namespace = eventNamespace(ctx);
   const dependencyName = ctx.dependencyName;
   const parameters: TriggerParameter[] = [
-    { src: { dependencyName, contextKey: 'time', value: '' }, dest: 'firstTimestamp' },
-    { src: { dependencyName, contextKey: 'time', value: '' }, dest: 'lastTimestamp' },
+    ...eventTimeParameters(dependencyName),
     // Should the template fail, the message still says what happened, without the details.
     { src: { dependencyName, dataTemplate: message, value: message.replace(/\s*\{\{[^}]*\}\}/g, '') }, dest: 'message' },
   ];
@@ -60,6 +59,14 @@ export function targetEvent(ctx: _RunContext, type: 'Normal' | 'Warning', reason
     template: { k8s: { operation: 'create', source: { resource: eventManifest(namespace, generateName, labels, involvedObject, type, reason) }, parameters } },
     permission: { namespace, group: '', resource: 'events', verbs: ['create'] },
   };
+}
+
+/** An Event's first and last timestamps: the time of the CloudEvent that caused it. */
+export function eventTimeParameters(dependencyName: string): TriggerParameter[] {
+  return [
+    { src: { dependencyName, contextKey: 'time', value: '' }, dest: 'firstTimestamp' },
+    { src: { dependencyName, contextKey: 'time', value: '' }, dest: 'lastTimestamp' },
+  ];
 }
 
 /**

@@ -5,13 +5,14 @@ import {
 } from '../argo-events';
 import { checkNamespace } from '../common/k8s-names';
 import { ArgoEventsVersion, unsupportedSensorFields } from './argo-events-version';
-import { EVENT_RECORD_RETRY, HOOK_FAILED_REASON, eventManifest } from './hook-events';
+import { gjsonKey } from './compiled-filters';
+import { EVENT_RECORD_RETRY, HOOK_FAILED_REASON, eventManifest, eventTimeParameters } from './hook-events';
 import { DeletionWatches, watchesDeletions } from './deletion-watch';
 import { HookTarget } from './hook-target';
 import { HubEventBus } from './hub-event-bus';
 import { checkEventBus } from './jetstream-options';
 import { anchoredLiteral, shortHash, toDnsLabel } from './names';
-import { DEFAULT_RUN_TTL, RUN_HOOK_LABEL, RUN_HUB_LABEL, labelValue, ttlSeconds } from './run-metadata';
+import { DEFAULT_RUN_TTL, RUN_HOOK_LABEL, RUN_HUB_LABEL, labelValue, sjsonKey, ttlSeconds } from './run-metadata';
 import { _Permission } from './trigger';
 import { When } from './when';
 
@@ -347,20 +348,19 @@ export class HookHub extends Construct {
       filters: {
         ...conditions,
         // Only runs carry the hook label; the app's own Jobs may carry the hub label as targets.
-        data: [...(filters.data ?? []), { path: `body.metadata.labels.${RUN_HOOK_LABEL.replace(/\./g, '\\.')}`, type: 'string', value: ['.'] }],
+        data: [...(filters.data ?? []), { path: `body.metadata.labels.${gjsonKey(RUN_HOOK_LABEL)}`, type: 'string', value: ['.'] }],
       },
     });
     const owner = (field: string, fallback: string): string =>
       `{{ with .Input.body.metadata.ownerReferences }}{{ (index . 0).${field} }}{{ else }}${fallback}{{ end }}`;
     const hook = `{{ index .Input.body.metadata.labels "${RUN_HOOK_LABEL}" }}`;
     const parameters = [
-      { src: { dependencyName, contextKey: 'time', value: '' }, dest: 'firstTimestamp' },
-      { src: { dependencyName, contextKey: 'time', value: '' }, dest: 'lastTimestamp' },
+      ...eventTimeParameters(dependencyName),
       { src: { dependencyName, dataTemplate: owner('apiVersion', 'batch/v1'), value: 'batch/v1' }, dest: 'involvedObject.apiVersion' },
       { src: { dependencyName, dataTemplate: owner('kind', 'Job'), value: 'Job' }, dest: 'involvedObject.kind' },
       { src: { dependencyName, dataTemplate: owner('name', '{{ .Input.body.metadata.name }}'), value: '' }, dest: 'involvedObject.name' },
       { src: { dependencyName, dataTemplate: owner('uid', '{{ .Input.body.metadata.uid }}'), value: '' }, dest: 'involvedObject.uid' },
-      { src: { dependencyName, dataTemplate: hook, value: '' }, dest: `metadata.labels.${RUN_HOOK_LABEL.replace(/\./g, '\\.')}` },
+      { src: { dependencyName, dataTemplate: hook, value: '' }, dest: `metadata.labels.${sjsonKey(RUN_HOOK_LABEL)}` },
       { src: { dependencyName, dataTemplate: `Job {{ .Input.body.metadata.name }} of hook ${hook} failed`, value: 'a hook Job failed' }, dest: 'message' },
     ];
     this.sensor.addTrigger({

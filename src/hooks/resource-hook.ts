@@ -1,6 +1,7 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoEventsVersion } from './argo-events-version';
+import { gjsonKey } from './compiled-filters';
 import { DeliveryOptions, HookOptions } from './delivery';
 import { EventValue } from './event-value';
 import { EVENT_RECORD_RETRY, HOOK_FAILED_REASON, HOOK_TRIGGERED_REASON, eventNamespace, targetEvent } from './hook-events';
@@ -129,7 +130,7 @@ export class ResourceHook extends Construct {
         data: [
           ...(filters.data ?? []),
           { path: 'body.reason', type: 'string', value: [`^${HOOK_FAILED_REASON}$`] },
-          { path: `body.metadata.labels.${RUN_HOOK_LABEL.replace(/\./g, '\\.')}`, type: 'string', value: [`^${labelValue(this.dependencyName)}$`] },
+          { path: `body.metadata.labels.${gjsonKey(RUN_HOOK_LABEL)}`, type: 'string', value: [`^${labelValue(this.dependencyName)}$`] },
         ],
       },
     });

@@ -50,7 +50,7 @@ export interface _RunContext {
 }
 
 /** Escapes a key for an sjson path (label and annotation keys contain dots). */
-function sjsonKey(key: string): string {
+export function sjsonKey(key: string): string {
   return key.replace(/[.*?\\]/g, (c) => `\\${c}`);
 }
 
