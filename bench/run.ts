@@ -65,7 +65,7 @@ function main(): void {
   console.log(`simulate, hand-written Sensor (100 dependencies on 100 events, exprs filters): ${plain.eventsPerSecond} events/s `
     + `(${plain.eventsPerCpuSecond} per CPU second), ${plain.fired} triggers fired, peak RSS ${plain.peakRssMiB} MiB`);
   const hub = benchHub(20_000);
-  console.log(`simulate, synthesized hub (100 onFieldChange hooks on references in one namespace, one shared watch, Lua filters): ${hub.eventsPerSecond} events/s `
+  console.log(`simulate, synthesized hub (100 onFieldChange hooks on references in one namespace, one shared watch, data and exprs filters): ${hub.eventsPerSecond} events/s `
     + `(${hub.eventsPerCpuSecond} per CPU second), ${hub.fired} triggers fired`);
   console.log('');
   printSensorCost();

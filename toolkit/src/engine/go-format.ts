@@ -69,12 +69,24 @@ export function goTypeName(v: unknown): string {
 /** Go's reflect.DeepEqual for the values templates and expressions hold. */
 export function deepEqualGo(a: unknown, b: unknown): boolean {
   if (a === b) return true;
+  // Unequal scalars, and a scalar against anything else, differ.
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (a instanceof GoInt && b instanceof GoInt) return a.type === b.type && a.value === b.value;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqualGo(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b)) {
+    if (a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) {
+      if (!deepEqualGo(a[i], b[i])) return false;
+    }
+    return true;
+  }
   if (isStringer(a) && isStringer(b)) return a.goType === b.goType && a.goEqual?.(b) === true;
   if (isGoMap(a) && isGoMap(b)) {
     const ka = Object.keys(a);
-    return ka.length === Object.keys(b).length && ka.every((k) => Object.prototype.hasOwnProperty.call(b, k) && deepEqualGo(a[k], b[k]));
+    if (ka.length !== Object.keys(b).length) return false;
+    for (const k of ka) {
+      if (!Object.prototype.hasOwnProperty.call(b, k) || !deepEqualGo(a[k], b[k])) return false;
+    }
+    return true;
   }
   return false;
 }

@@ -37,6 +37,8 @@ export class GoRegexp implements GoStringer {
   private readonly re: RE2JS;
   /** Set when the pattern is a plain literal, optionally anchored, which string methods decide exactly. */
   private readonly literal?: { text: string; anchoring: Anchoring };
+  /** Set for `^(a|b|…)$` with literal alternatives: the pattern matches exactly these strings. */
+  private readonly alternatives?: ReadonlySet<string>;
 
   private constructor(pattern: string) {
     this.source = pattern;
@@ -47,6 +49,7 @@ export class GoRegexp implements GoStringer {
       throw new EngineError(e instanceof Error ? e.message : String(e));
     }
     this.literal = literalOf(pattern);
+    this.alternatives = this.literal ? undefined : alternativesOf(pattern);
   }
 
   /** `Regexp.String()`: fmt prints a compiled pattern as its source text. */
@@ -69,8 +72,42 @@ export class GoRegexp implements GoStringer {
           return s === lit.text;
       }
     }
+    if (this.alternatives) {
+      return this.alternatives.has(s);
+    }
     return this.re.test(s);
   }
+}
+
+/**
+ * Recognises `^(a|b|…)$` and `^(?:a|b|…)$` whose alternatives are literals (as {@link literalOf}
+ * reads them): the whole text must equal one of them, which the filters' event type and name
+ * patterns are.
+ */
+function alternativesOf(pattern: string): ReadonlySet<string> | undefined {
+  const group = /^\^\((?:\?:)?(.*)\)\$$/s.exec(pattern);
+  if (!group || escapedAt(pattern, pattern.length - 2)) {
+    return undefined;
+  }
+  const inner = group[1];
+  const texts = new Set<string>();
+  let start = 0;
+  for (let i = 0; i <= inner.length; i++) {
+    if (i < inner.length && inner[i] === '\\') {
+      i++;
+      continue;
+    }
+    if (i < inner.length && inner[i] !== '|') {
+      continue;
+    }
+    const lit = literalOf(inner.slice(start, i));
+    if (!lit || lit.anchoring !== 'none') {
+      return undefined;
+    }
+    texts.add(lit.text);
+    start = i + 1;
+  }
+  return texts;
 }
 
 /**

@@ -167,9 +167,12 @@ function firstMatch(items: readonly unknown[], key: string, value: string): unkn
 }
 
 /**
- * An object or array found in the payload. `value()` copies it instead of re-reading its text:
- * gjson's `Value()` of the encoding is a fresh copy whose members come in the encoding's (Go's
- * sorted) order, strings and numbers as they were, undefined array items as null.
+ * An object or array found in the payload. `value()` answers without re-reading its text. gjson's
+ * `Value()` of the encoding holds the same strings and numbers, with members in the encoding's
+ * (Go's sorted) order and undefined array items as null. Expression filters, the only readers of
+ * `value()`, never modify it and compare and print maps whatever their member order, so a payload
+ * part whose encoding reads back as itself is returned as it is; any other is copied the way the
+ * encoding would read back.
  */
 class ContainerResult extends GjsonResult {
   constructor(raw: () => string, private readonly source: object) {
@@ -177,8 +180,55 @@ class ContainerResult extends GjsonResult {
   }
 
   public value(): unknown {
+    if (readsBackAsItself(this.source)) {
+      return this.source;
+    }
     const copy = goCopy(this.source);
     return copy === UNKNOWN ? super.value() : copy;
+  }
+}
+
+/**
+ * Whether a value's Go encoding reads back as an equal value: plain arrays and objects of
+ * well-formed strings (values and keys), finite numbers, booleans and null, with no undefined
+ * member or item. Checked without allocating, which is most of what a copy costs.
+ */
+function readsBackAsItself(v: unknown): boolean {
+  switch (typeof v) {
+    case 'string':
+      return wellFormed(v);
+    case 'number':
+      return Number.isFinite(v);
+    case 'boolean':
+      return true;
+    case 'object': {
+      if (v === null) {
+        return true;
+      }
+      if (Array.isArray(v)) {
+        for (let i = 0; i < v.length; i++) {
+          if (!readsBackAsItself(v[i])) {
+            return false;
+          }
+        }
+        return true;
+      }
+      if (!isContainer(v)) {
+        return false;
+      }
+      for (const k in v) {
+        if (!Object.prototype.hasOwnProperty.call(v, k)) {
+          // an enumerable inherited member: only plain and null prototypes pass isContainer
+          return false;
+        }
+        if (!wellFormed(k) || !readsBackAsItself((v as Record<string, unknown>)[k])) {
+          return false;
+        }
+      }
+      return true;
+    }
+    default:
+      return false;
   }
 }
 
@@ -277,9 +327,10 @@ const wellFormed: (s: string) => boolean = typeof (String.prototype as { isWellF
 function resultOf(v: unknown): GjsonResult | undefined {
   switch (typeof v) {
     case 'string':
-      return wellFormed(v) ? new GjsonResult('String', quoteGoJsonString(v), v, 0, 0) : undefined;
+      // The raw text is quoted only when asked for: filters read the string.
+      return wellFormed(v) ? new GjsonResult('String', () => quoteGoJsonString(v), v, 0, 0) : undefined;
     case 'number':
-      return Number.isFinite(v) ? new GjsonResult('Number', formatGoJsonNumber(v), '', v, 0) : undefined;
+      return Number.isFinite(v) ? new GjsonResult('Number', () => formatGoJsonNumber(v), '', v, 0) : undefined;
     case 'boolean':
       return v ? new GjsonResult('True', 'true', '', 0, 0) : new GjsonResult('False', 'false', '', 0, 0);
     case 'object':

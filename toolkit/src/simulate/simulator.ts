@@ -4,6 +4,7 @@ import { EngineError } from '../engine/errors';
 import { ArgoEvent, EventContext, MEDIA_TYPE_JSON, eventContext, formatRfc3339, parseRfc3339 } from '../engine/event';
 import { EventView } from '../engine/event-view';
 import { marshalGoJson } from '../engine/go-json';
+import { TemplateOptions } from '../engine/go-template';
 import { describeObject } from '../engine/manifests';
 import { buildResourceEventData, passFilters } from '../engine/resource-source';
 import { Diagnostics, ManifestError } from './diagnostics';
@@ -11,7 +12,8 @@ import { EventSourceInfo, ResourceWatch, compileEventSource } from './event-sour
 import { Json, isObject, nameOf, objectOf, sameNamespace, stringOf } from './json-access';
 import { SecretStore } from './secrets';
 import { SensorModel } from './sensor-model';
-import { SensorRuntime } from './sensor-runtime';
+import { eventId } from './event-ids';
+import { DeliveryContext, SensorRuntime } from './sensor-runtime';
 import { WatchIndex } from './watch-index';
 import { ExecutionContext, TriggerExecutor } from './trigger-executor';
 import {
@@ -66,20 +68,6 @@ function toDate(value: Date | string, what: string): Date {
   return typeof value === 'string' ? parseRfc3339(value, what) : new Date(value.getTime());
 }
 
-/** A deterministic 32-hex-digit event id (upstream uses a random UUID without dashes). */
-function eventId(n: number): string {
-  let id = '';
-  for (let i = 1; i <= 4; i++) {
-    // A murmur-style finaliser spreads consecutive counters over the whole id.
-    let x = Math.imul(n ^ Math.imul(i, 0x9e3779b9), 0x85ebca6b);
-    x ^= x >>> 13;
-    x = Math.imul(x, 0xc2b2ae35);
-    x ^= x >>> 16;
-    id += (x >>> 0).toString(16).padStart(8, '0');
-  }
-  return id;
-}
-
 /**
  * Anything that renders to Kubernetes objects: a cdk8s `Chart` of any version (the toolkit does not
  * depend on cdk8s), or a plain object with a `toJson()` of your own.
@@ -126,12 +114,15 @@ export class Simulator {
   private readonly watches = new WatchIndex();
   /** {@link quietTrace} by group, resource, apiVersion and namespace. */
   private readonly quietTraces = new Map<string, readonly TraceEntry[]>();
+  /** The quiet trace used last: consecutive changes are mostly to the same resource and namespace. */
+  private lastQuietTrace?: { group: string; resource: string; apiVersion: string; namespace: string; entries: readonly TraceEntry[] };
   private readonly eventSources: EventSourceInfo[] = [];
   private readonly sensors: SensorRuntime[] = [];
   private readonly secrets = new SecretStore();
   private readonly executor: TriggerExecutor;
   private readonly startTime: Date;
-  private readonly environment: Readonly<Record<string, string>>;
+  /** What templates see of the Sensor's environment: its variables and the simulated clock. */
+  private readonly templateEnvironment: TemplateOptions;
   private clock: Date;
   private eventCount = 0;
   private clockTextFor = Number.NaN;
@@ -143,7 +134,7 @@ export class Simulator {
     this.startTime = options.startTime !== undefined
       ? toDate(options.startTime, 'startTime')
       : new Date(Math.floor(this.clock.getTime() / 1000) * 1000);
-    this.environment = options.env ?? {};
+    this.templateEnvironment = { now: () => this.clock, env: { ...options.env } };
     this.cluster = new InMemoryCluster(() => this.clock);
     this.executor = new TriggerExecutor(this.cluster, this.secrets);
 
@@ -263,21 +254,8 @@ export class Simulator {
     const { namespace } = nameOf(current);
 
     const actions: SimulatedAction[] = [];
-    let bodyJson: string | undefined;
-    let oldBodyJson: string | undefined;
-    const body = (): string => (bodyJson ??= marshalGoJson(current));
-    const oldBody = (): string => (oldBodyJson ??= marshalGoJson(oldObject ?? null));
     const ctx = this.executionContext(options);
-    let relabeledObject: KubeObject | undefined;
-    let relabeledJson: string | undefined;
-    const relabeled = (): KubeObject => (relabeledObject ??= relabeledDeletion(current, oldObject ?? current));
-    const facts: ChangeFacts = {
-      type, apiVersion, version, namespace, object: current, oldObject, body,
-      labels: labelsOf(current),
-      oldLabels: oldObject ? labelsOf(oldObject) : undefined,
-      relabeled,
-      relabeledBody: () => (relabeledJson ??= marshalGoJson(relabeled())),
-    };
+    const facts = new ChangeFacts(type, apiVersion, version, namespace, current, oldObject);
     const { watches, selectorMayMatch } = this.watches.lookup(group, resource, facts.labels, facts.oldLabels);
     // One entry per watch, in order: the watches whose selector cannot match start with the
     // entry saying why they publish nothing, which depends only on the watch, version and namespace.
@@ -293,29 +271,20 @@ export class Simulator {
         continue;
       }
       const { type: delivered, relabeled } = admitted;
-      const deliveredBody = relabeled ? facts.relabeledBody : body;
-      const parts = {
-        type: delivered,
-        group: watch.group,
-        version: watch.version,
-        resource: watch.resource,
-        metadata: watch.metadata,
-      };
-      const context = this.newContext(watch.eventSource, watch.eventName, 'resource', MEDIA_TYPE_JSON);
-      const event = new ResourceEventPayload(context, () => buildResourceEventData({
-        ...parts,
-        body: deliveredBody(),
-        oldBody: delivered === 'UPDATE' ? oldBody() : null,
-      }));
+      const sequence = ++this.eventCount;
+      const context = this.newContext(watch.eventSource, watch.eventName, 'resource', MEDIA_TYPE_JSON, eventId(sequence));
+      const event = new ResourceEventPayload(context, watch, delivered, relabeled, facts);
       const payloadBody = relabeled ? facts.relabeled() : current;
       const payloadOldBody = delivered === 'UPDATE' ? oldObject ?? null : null;
       // Built without `metadata` rather than deleting it: a deleted property turns the object
       // into a slow dictionary, and every filter field is looked up on it.
       const structured: Json = !watch.metadata || Object.keys(watch.metadata).length === 0
         ? { type: delivered, group: watch.group, version: watch.version, resource: watch.resource, body: payloadBody, oldBody: payloadOldBody }
-        : { ...parts, body: payloadBody, oldBody: payloadOldBody };
-      const delivery = this.publish(new EventView(event, { structured }), watch.namespace, watch.eventBusName, ctx);
-      actions.push(...delivery.actions);
+        : { type: delivered, group: watch.group, version: watch.version, resource: watch.resource, metadata: watch.metadata, body: payloadBody, oldBody: payloadOldBody };
+      const delivery = this.publish(new EventView(event, { structured }), watch.namespace, watch.eventBusName, ctx, sequence);
+      if (delivery.actions.length > 0) {
+        actions.push(...delivery.actions);
+      }
       trace[i] = {
         eventSource: watch.eventSource,
         eventName: watch.eventName,
@@ -335,6 +304,10 @@ export class Simulator {
    * Shared between changes of the same version and namespace.
    */
   private quietTrace(group: string, resource: string, watches: readonly ResourceWatch[], facts: ChangeFacts): readonly TraceEntry[] {
+    const last = this.lastQuietTrace;
+    if (last && last.group === group && last.resource === resource && last.apiVersion === facts.apiVersion && last.namespace === facts.namespace) {
+      return last.entries;
+    }
     const key = `${group}\u0000${resource}\u0000${facts.apiVersion}\u0000${facts.namespace}`;
     let entries = this.quietTraces.get(key);
     if (!entries) {
@@ -348,6 +321,7 @@ export class Simulator {
       }
       this.quietTraces.set(key, entries);
     }
+    this.lastQuietTrace = { group, resource, apiVersion: facts.apiVersion, namespace: facts.namespace, entries };
     return entries;
   }
 
@@ -361,10 +335,13 @@ export class Simulator {
       && (busEvent.namespace === undefined || sameNamespace(es.namespace, busEvent.namespace)));
     const type = busEvent.type ?? source?.eventTypes.get(busEvent.eventName) ?? 'webhook';
     const data = typeof busEvent.data === 'string' ? busEvent.data : marshalGoJson(busEvent.data ?? null);
-    const context = this.newContext(busEvent.eventSourceName, busEvent.eventName, type, busEvent.contentType ?? MEDIA_TYPE_JSON, busEvent.id);
+    // An id the caller gives may repeat one seen before; one made here never does.
+    const sequence = busEvent.id === undefined ? ++this.eventCount : undefined;
+    const id = busEvent.id ?? eventId(this.eventCount);
+    const context = this.newContext(busEvent.eventSourceName, busEvent.eventName, type, busEvent.contentType ?? MEDIA_TYPE_JSON, id);
     const namespace = busEvent.namespace ?? source?.namespace ?? '';
     const view = new EventView({ context, data }, { knownValidJson: typeof busEvent.data !== 'string' });
-    const delivery = this.publish(view, namespace, source?.eventBusName, this.executionContext(options));
+    const delivery = this.publish(view, namespace, source?.eventBusName, this.executionContext(options), sequence);
     const trace: TraceEntry[] = [{
       eventSource: busEvent.eventSourceName,
       eventName: busEvent.eventName,
@@ -380,14 +357,14 @@ export class Simulator {
     const status = options.httpStatus;
     return {
       now: this.clock,
-      environment: { now: () => this.clock, env: { ...this.environment } },
+      environment: this.templateEnvironment,
       httpStatus: (key) => (typeof status === 'number' ? status : status?.[key]),
     };
   }
 
-  private newContext(source: string, subject: string, type: string, contentType: string, id?: string): EventContext {
+  private newContext(source: string, subject: string, type: string, contentType: string, id: string): EventContext {
     return eventContext({
-      id: id ?? eventId(++this.eventCount),
+      id,
       source,
       subject,
       type,
@@ -399,24 +376,30 @@ export class Simulator {
 
   /** Delivers an event to every Sensor on the same EventBus. */
   private publish(
-    view: EventView, namespace: string, eventBusName: string | undefined, ctx: ExecutionContext,
+    view: EventView, namespace: string, eventBusName: string | undefined, ctx: ExecutionContext, sequence: number | undefined,
   ): { actions: SimulatedAction[]; dependencies: DependencyTrace[] } {
-    const actions: SimulatedAction[] = [];
-    const dependencies: DependencyTrace[] = [];
+    let delivered: { actions: SimulatedAction[]; dependencies: DependencyTrace[] } | undefined;
+    let delivery: DeliveryContext | undefined;
     for (const sensor of this.sensors) {
       const model = sensor.model;
       if (!sameNamespace(model.namespace, namespace) || (eventBusName !== undefined && model.eventBusName !== eventBusName)) {
         continue;
       }
-      const result = sensor.deliver(view, {
+      delivery ??= {
         now: this.clock,
         environment: ctx.environment,
         fire: (s, trigger, events) => this.executor.execute(s, trigger, events, ctx),
-      });
-      actions.push(...result.actions);
-      dependencies.push(...result.dependencies);
+        sequence,
+      };
+      const result = sensor.deliver(view, delivery);
+      if (!delivered) {
+        delivered = result;
+      } else {
+        delivered.actions.push(...result.actions);
+        delivered.dependencies.push(...result.dependencies);
+      }
     }
-    return { actions, dependencies };
+    return delivered ?? { actions: [], dependencies: [] };
   }
 
   /**
@@ -507,25 +490,49 @@ export class Simulator {
   }
 }
 
-/** What every resource watch looks at in one change. */
-interface ChangeFacts {
-  readonly type: string;
-  readonly apiVersion: string;
-  readonly version: string;
-  readonly namespace: string;
-  readonly object: KubeObject;
-  readonly oldObject?: KubeObject;
+/** What every resource watch looks at in one change; the encodings are made on first use. */
+class ChangeFacts {
   readonly labels: Record<string, string>;
   readonly oldLabels?: Record<string, string>;
-  /** The object's Go encoding, computed once. */
-  readonly body: () => string;
+  private bodyJson?: string;
+  private oldBodyJson?: string;
+  private relabeledObject?: KubeObject;
+  private relabeledJson?: string;
+
+  constructor(
+    readonly type: string,
+    readonly apiVersion: string,
+    readonly version: string,
+    readonly namespace: string,
+    readonly object: KubeObject,
+    readonly oldObject: KubeObject | undefined,
+  ) {
+    this.labels = labelsOf(object);
+    this.oldLabels = oldObject ? labelsOf(oldObject) : undefined;
+  }
+
+  /** The object's Go encoding. */
+  body(): string {
+    return (this.bodyJson ??= marshalGoJson(this.object));
+  }
+
+  /** The previous object's Go encoding (`null` without one). */
+  oldBody(): string {
+    return (this.oldBodyJson ??= marshalGoJson(this.oldObject ?? null));
+  }
+
   /**
    * What a label-selected watch sends when an UPDATE makes the object stop matching: a DELETE of
-   * the previous state carrying the new resourceVersion. Computed on first use.
+   * the previous state carrying the new resourceVersion.
    */
-  readonly relabeled: () => KubeObject;
-  /** The Go encoding of {@link relabeled}, computed once. */
-  readonly relabeledBody: () => string;
+  relabeled(): KubeObject {
+    return (this.relabeledObject ??= relabeledDeletion(this.object, this.oldObject ?? this.object));
+  }
+
+  /** The Go encoding of {@link relabeled}. */
+  relabeledBody(): string {
+    return (this.relabeledJson ??= marshalGoJson(this.relabeled()));
+  }
 }
 
 /** An event a watch publishes: its type and whether it is a selector-driven deletion. */
@@ -547,10 +554,24 @@ function relabeledDeletion(current: KubeObject, previous: KubeObject): KubeObjec
 class ResourceEventPayload implements ArgoEvent {
   private text: string | undefined;
 
-  constructor(readonly context: EventContext, private readonly encode: () => string) {}
+  constructor(
+    readonly context: EventContext,
+    private readonly watch: ResourceWatch,
+    private readonly delivered: string,
+    private readonly relabeled: boolean,
+    private readonly facts: ChangeFacts,
+  ) {}
 
   get data(): string {
-    return (this.text ??= this.encode());
+    return (this.text ??= buildResourceEventData({
+      type: this.delivered,
+      group: this.watch.group,
+      version: this.watch.version,
+      resource: this.watch.resource,
+      metadata: this.watch.metadata,
+      body: this.relabeled ? this.facts.relabeledBody() : this.facts.body(),
+      oldBody: this.delivered === 'UPDATE' ? this.facts.oldBody() : null,
+    }));
   }
 }
 

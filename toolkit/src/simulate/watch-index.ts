@@ -54,21 +54,31 @@ export class WatchIndex {
     const { gates, ungated } = indexed(entry);
     const mayMatch = ungated.slice();
     for (const [key, byValue] of gates) {
-      for (const set of [labels, oldLabels]) {
-        if (set && Object.prototype.hasOwnProperty.call(set, key)) {
-          byValue.get(set[key])?.forEach((i) => {
-            mayMatch[i] = 1;
-          });
-        }
+      mark(mayMatch, byValue, labels, key);
+      if (oldLabels) {
+        mark(mayMatch, byValue, oldLabels, key);
       }
     }
     return { watches: entry.watches, selectorMayMatch: mayMatch };
   }
 }
 
+/** Marks the watches gated on the value `labels` has for `key`, if it has one. */
+function mark(mayMatch: Uint8Array, byValue: Map<string, number[]>, labels: Record<string, string>, key: string): void {
+  if (!Object.prototype.hasOwnProperty.call(labels, key)) {
+    return;
+  }
+  const gated = byValue.get(labels[key]);
+  if (gated) {
+    for (let i = 0; i < gated.length; i++) {
+      mayMatch[gated[i]] = 1;
+    }
+  }
+}
+
 function indexed(entry: ResourceWatches): { gates: Map<string, Map<string, number[]>>; ungated: Uint8Array } {
   if (entry.gates && entry.ungated) {
-    return { gates: entry.gates, ungated: entry.ungated };
+    return entry as { gates: Map<string, Map<string, number[]>>; ungated: Uint8Array };
   }
   const pairKey = (k: string, v: string): string => `${k}\u0000${v}`;
   const shared = new Map<string, number>();

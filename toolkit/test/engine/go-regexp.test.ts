@@ -56,6 +56,21 @@ describe('GoRegexp', () => {
     }
   });
 
+  test('anchored alternations of literals decide exactly as the regexp engine does', () => {
+    const patterns = [
+      '^(UPDATE)$', '^(ADD|UPDATE)$', '^(?:ADD|DELETE)$', '^()$', '^(a|)$', '^(a\\.b|c)$', '^(a\\\\|b)$', '^(a\\))$',
+      // not alternations of literals: left to the regexp engine
+      '^(a)|(b)$', '^(a|b)(c)$', '^((a|b))$', '^(?i:add)$', '^(a|b.)$', '(a|b)$', '^(a|b)',
+    ];
+    const inputs = ['', 'UPDATE', 'ADD', 'DELETE', 'ADD|UPDATE', 'UPDATE\n', 'a', 'b', 'c', 'a.b', 'axb', 'a\\', 'ac', 'bx', 'add', 'xa', 'a)'];
+    for (const p of patterns) {
+      const reference = RE2JS.compile(p);
+      for (const s of inputs) {
+        expect([p, s, GoRegexp.compile(p).test(s)]).toEqual([p, s, reference.test(s)]);
+      }
+    }
+  });
+
   test('compiled patterns are cached, with a bounded cache', () => {
     const first = GoRegexp.compile('^cache-probe$');
     expect(GoRegexp.compile('^cache-probe$')).toBe(first);

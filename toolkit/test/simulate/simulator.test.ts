@@ -1,4 +1,5 @@
 import { EngineError } from '../../src/engine/errors';
+import { eventId } from '../../src/simulate/event-ids';
 import { Simulator } from '../../src/simulate/simulator';
 import { HttpAction, K8sAction, LogAction } from '../../src/simulate/types';
 import { NOW, Obj, deployment, eventSource, imageChanged, sensor, smokeTestTrigger } from './fixtures';
@@ -288,6 +289,47 @@ describe('Simulator: other triggers and event kinds', () => {
     expect(dup.trace[0].dependencies[0].triggers).toEqual([{ trigger: 'log', result: 'duplicate' }]);
     sim.advance(61_000);
     expect(sim.emitEvent(event).triggers).toEqual(['hub/log']);
+  });
+
+  test('ids the simulator makes and ids callers give are one dedup window', () => {
+    const sim = Simulator.fromManifests([
+      sensor({ dependencies: [{ name: 'd', eventSourceName: 'webhook', eventName: 'example' }], triggers: [{ template: { name: 'log', log: {} } }] }),
+    ], { now: NOW });
+    const first = sim.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {} });
+    const made = first.trace[0].event!.id;
+    expect(made).toMatch(/^[0-9a-f]{32}$/);
+    sim.advance(30_000);
+    // the id the simulator made, given back: a redelivery
+    expect(sim.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {}, id: made }).trace[0].dependencies[0].triggers)
+      .toEqual([{ trigger: 'log', result: 'duplicate' }]);
+    // a caller's id that the simulator's next id happens to equal
+    const next = eventId(2);
+    expect(sim.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {}, id: next }).triggers).toEqual(['hub/log']);
+    const clash = sim.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {} });
+    expect(clash.trace[0].event!.id).toBe(next);
+    expect(clash.trace[0].dependencies[0].triggers).toEqual([{ trigger: 'log', result: 'duplicate' }]);
+    sim.advance(31_000);
+    // the first id is out of the window now, the caller's one is not
+    expect(sim.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {}, id: made }).triggers).toEqual(['hub/log']);
+    expect(sim.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {}, id: next }).triggers).toEqual([]);
+  });
+
+  test('thousands of ids in one window: each id is new once, then a redelivery', () => {
+    const sim = Simulator.fromManifests([
+      sensor({ dependencies: [{ name: 'd', eventSourceName: 'webhook', eventName: 'example' }], triggers: [{ template: { name: 'log', log: {} } }] }),
+    ], { now: NOW });
+    const ids: string[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const result = sim.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {} });
+      expect(result.triggers).toEqual(['hub/log']);
+      ids.push(result.trace[0].event!.id);
+    }
+    expect(new Set(ids).size).toBe(5000);
+    expect(sim.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {}, id: ids[4321] }).triggers).toEqual([]);
+    sim.advance(60_001);
+    // the window has moved past every one of them (and the store compacted)
+    expect(sim.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {}, id: ids[4321] }).triggers).toEqual(['hub/log']);
+    expect(sim.emitEvent({ eventSourceName: 'webhook', eventName: 'example', data: {}, id: ids[17] }).triggers).toEqual(['hub/log']);
   });
 
   test('update and patch upsert; delete of a missing object is a success', () => {
