@@ -4,7 +4,9 @@ import { addWarning } from '../argocd/_warnings';
 import { checkNamespace, checkObjectName } from '../common/k8s-names';
 import { OBJECT_META_FIELDS, conditionTypesOf, topLevelFieldsOf } from '../common/kinds';
 import { checkCustomFilters } from './custom-filters';
-import { deploymentRolloutCompleteExprs, fieldChangedExprs } from './compiled-filters';
+import { conditionEnteredExprs, jobOutcomeExprs } from './compiled-conditions';
+import { fieldChangedExprs } from './compiled-filters';
+import { deploymentRolloutFailedExprs, rolloutCompleteExprs } from './compiled-rollouts';
 import { EventValue } from './event-value';
 import { parseFieldPath } from './field-path';
 import {
@@ -228,15 +230,12 @@ export class When {
       description: 'rollout complete',
       eventTypes: [ResourceEventType.UPDATE],
       filters: (target, where) => {
-        const state = ROLLOUT_STATES[rolloutKind(target) ?? ''];
-        if (state === undefined) {
+        // The decision of `_rolloutCompleteLua`, as an expression (see compiled-rollouts.ts).
+        const exprs = rolloutCompleteExprs(rolloutKind(target) ?? '', options.includeScaledToZero === true);
+        if (exprs === undefined) {
           throw new Error(`${where}: onRolloutComplete supports apps/v1 Deployment, StatefulSet and DaemonSet, not ${target.apiVersion} ${target.kind}; use onCondition for kinds that report readiness in status.conditions`);
         }
-        if (target.kind === 'Deployment') {
-          // The decision of `_rolloutCompleteLua`, as an expression (see compiled-filters.ts).
-          return { exprs: deploymentRolloutCompleteExprs(options.includeScaledToZero === true) };
-        }
-        return { script: _rolloutCompleteLua(target.kind, options.includeScaledToZero === true) };
+        return { exprs };
       },
     });
   }
@@ -257,9 +256,8 @@ export class When {
         if (rolloutKind(target) !== 'Deployment') {
           throw new Error(`${where}: onRolloutFailed needs an apps/v1 Deployment (only Deployments have a progress deadline), not ${target.apiVersion} ${target.kind}`);
         }
-        // Once stalled(old) is ruled out, state(old) cannot be "failed": the last line is the
-        // transition into the stall (written so that `resource-hooks explain` recognises it).
-        return { script: `${DEPLOYMENT_STATE}\n${LUA_UPDATE_GUARD}\n${LUA_STALLED}\nif stalled(old) then return false end\nreturn state(new) == "failed" and state(old) ~= "failed"` };
+        // The decision of `_rolloutFailedLua`, as an expression (see compiled-rollouts.ts).
+        return { exprs: deploymentRolloutFailedExprs() };
       },
       subject: (target) => revisionSubject(target),
     });
@@ -298,15 +296,8 @@ export class When {
         if (known !== undefined && !known.includes(conditionType)) {
           addWarning(scope, `conditionType "${conditionType}" is not one the Kubernetes controllers write on a ${target.kind} (${known.join(', ')}), so the hook fires only if another controller adds it; check the spelling (condition types are case-sensitive)`);
         }
-        return {
-          script: `${CONDITION_HELPERS}
-${LUA_UPDATE_GUARD}
-local function has(o)
-  local c = cond(o, ${luaString(conditionType)})
-  return c ~= nil and c.status == ${luaString(status)}
-end
-return has(new) and not has(old)`,
-        };
+        // The decision of `_conditionLua`, as an expression (see compiled-conditions.ts).
+        return { exprs: conditionEnteredExprs(conditionType, status) };
       },
       // Each transition is its own change, even within one generation.
       subject: (target) => objectSubject(target, 'resourceVersion'),
@@ -371,7 +362,7 @@ return false`,
     });
   }
 
-  private static jobTransition(to: string, description: string): When {
+  private static jobTransition(to: 'complete' | 'failed', description: string): When {
     return new When({
       description,
       eventTypes: [ResourceEventType.UPDATE],
@@ -379,7 +370,8 @@ return false`,
         if (target.group !== 'batch' || target.kind !== 'Job') {
           throw new Error(`${where}: on${description === 'job succeeded' ? 'JobSucceeded' : 'JobFailed'} needs a batch Job, not ${target.apiVersion} ${target.kind}`);
         }
-        return { script: `${JOB_STATE}\n${LUA_UPDATE_GUARD}\nreturn state(new) == "${to}" and state(old) ~= "${to}"` };
+        // The decision of `_jobOutcomeLua`, as an expression (see compiled-conditions.ts).
+        return { exprs: jobOutcomeExprs(to) };
       },
     });
   }
@@ -451,8 +443,8 @@ const LUA_ROLLBACK_AT_ZERO = 'desired(new) == 0 and revision(old) ~= revision(ne
   + ' and num(tbl(new.status).replicas) == 0 and not rolling(new)';
 
 /**
- * The Lua of a completed rollout (StatefulSets and DaemonSets use it; for Deployments it is the
- * reference the compiled expression is tested against).
+ * The Lua of a completed rollout: the reference the compiled expressions of compiled-rollouts.ts
+ * are tested against (it is what those hooks ran before).
  * @internal
  */
 export function _rolloutCompleteLua(kind: string, includeScaledToZero: boolean): string {
@@ -466,6 +458,39 @@ ${LUA_UPDATE_GUARD}${rollbackAtZero}
 if state(new) ~= "complete" then return false end${zero}
 if revision(old) ~= revision(new) then return true end
 return state(old) ~= "complete" and rolling(old)`;
+}
+
+/**
+ * The Lua of `When.rolloutFailed`, the reference of its compiled expression. Once stalled(old) is
+ * ruled out, state(old) cannot be "failed": the last line is the transition into the stall
+ * (written so that `resource-hooks explain` recognises it in Sensors synthesized before).
+ * @internal
+ */
+export function _rolloutFailedLua(): string {
+  return `${DEPLOYMENT_STATE}\n${LUA_UPDATE_GUARD}\n${LUA_STALLED}\nif stalled(old) then return false end\nreturn state(new) == "failed" and state(old) ~= "failed"`;
+}
+
+/**
+ * The Lua of `When.jobSucceeded` (`to` "complete") and `When.jobFailed` ("failed"), the reference
+ * of their compiled expressions.
+ * @internal
+ */
+export function _jobOutcomeLua(to: 'complete' | 'failed'): string {
+  return `${JOB_STATE}\n${LUA_UPDATE_GUARD}\nreturn state(new) == "${to}" and state(old) ~= "${to}"`;
+}
+
+/**
+ * The Lua of `When.condition`, the reference of its compiled expression.
+ * @internal
+ */
+export function _conditionLua(conditionType: string, status: string): string {
+  return `${CONDITION_HELPERS}
+${LUA_UPDATE_GUARD}
+local function has(o)
+  local c = cond(o, ${luaString(conditionType)})
+  return c ~= nil and c.status == ${luaString(status)}
+end
+return has(new) and not has(old)`;
 }
 
 const ROLLOUT_STATES: Record<string, string | undefined> = {

@@ -1,112 +1,47 @@
-import { eventContext, filterExpr } from 'resource-hooks/engine';
-import { runLuaFilter } from 'resource-hooks/engine/lua';
-import { deploymentRolloutCompleteExprs, fieldChangedExprs } from '../../src/hooks/compiled-filters';
-import { _rolloutCompleteLua } from '../../src/hooks/when';
-import { rollingUpdate, steadyDeployment, withStatus } from '../support/workloads';
+import { parseGovaluate } from 'resource-hooks/engine/compile-cache';
+import { EventView } from 'resource-hooks/engine/event-view';
+import { fieldChangedExprs, gjsonStringQuery, govaluateString, withDefault } from '../../src/hooks/compiled-filters';
+import { exprVerdict, luaVerdict, pick, random } from '../support/filter-verdicts';
 
 /**
- * The exprs filters the hooks compile to must decide exactly as the Lua they replaced, on the
- * rollout sequences of test/scenarios and on generated variations, both evaluated by the engine
- * that the conformance vectors check against Argo Events.
+ * The exprs filters the hooks compile to must decide exactly as the Lua they replaced, both
+ * evaluated by the engine that the conformance vectors check against Argo Events. This file: the
+ * helpers every compiled filter uses, and onFieldChange (compiled-rollouts.test.ts and
+ * compiled-conditions.test.ts hold the others).
  */
 
-function updateEvent(oldObject: unknown, object: unknown): { context: ReturnType<typeof eventContext>; data: string } {
-  return {
-    context: eventContext({ type: 'resource', source: 'hub', subject: 'watch', datacontenttype: 'application/json' }),
-    data: JSON.stringify({ type: 'UPDATE', body: object, oldBody: oldObject, group: 'apps', version: 'v1', resource: 'deployments' }),
-  };
-}
+/** Text of every kind: gjson's path and query syntax, JSON escapes, wildcards, Unicode. */
+const AWKWARD = ['Ready', 'cert-manager.io/Ready', 'Foo_Bar.baz', 'a.b.c', 'a*', '?', 'a\\b', 'say "hi"', "it's", 'x|y', 'p(q)', 'r[0]', '{s}', 'k:v', '#', '@this', '!true', 'a,b', '=', 'a%b', '~true', 'ü/ß', '', ' ', 'tab\tnl\n'];
 
-function exprVerdict(filters: ReturnType<typeof fieldChangedExprs>, oldObject: unknown, object: unknown): boolean {
-  const outcome = filterExpr(filters as any, undefined, updateEvent(oldObject, object));
-  expect(outcome.error).toBeUndefined();
-  return outcome.pass;
-}
+describe('the helpers quote values exactly', () => {
+  test.each(AWKWARD)('gjsonStringQuery finds the first element whose key is exactly %j', (value) => {
+    const others = AWKWARD.filter((v) => v !== value);
+    const conditions = [
+      ...others.map((type) => ({ type, status: `other ${type}` })),
+      { type: value.toUpperCase() === value ? `${value}x` : value.toUpperCase(), status: 'case' },
+      { type: value, status: 'first' },
+      { type: value, status: 'second' },
+    ];
+    const view = new EventView({ context: null as any, data: JSON.stringify({ body: { status: { conditions } } }) });
+    expect(view.get(withDefault(`body.status.conditions.${gjsonStringQuery('type', value)}.status`, 'null')).value()).toBe('first');
+    // And nothing when no element has it.
+    const without = new EventView({ context: null as any, data: JSON.stringify({ body: { status: { conditions: conditions.slice(0, others.length) } } }) });
+    expect(without.get(withDefault(`body.status.conditions.${gjsonStringQuery('type', value)}.status`, 'null')).value()).toBeNull();
+  });
 
-function luaVerdict(script: string, oldObject: unknown, object: unknown): boolean {
-  return runLuaFilter(script, { type: 'UPDATE', body: object, oldBody: oldObject });
-}
+  test('gjsonStringQuery matches strings only, where == would also match 0 and booleans', () => {
+    const read = (conditions: unknown[], query: string): unknown => new EventView({ context: null as any, data: JSON.stringify({ body: { status: { conditions } } }) })
+      .get(withDefault(`body.status.conditions.${query}.status`, 'null')).value();
+    expect(read([{ type: 0, status: 'number' }], '#(type=="Ready")')).toBe('number');
+    expect(read([{ type: true, status: 'bool' }], '#(type=="true")')).toBe('bool');
+    expect(read([{ type: 0, status: 'number' }], gjsonStringQuery('type', 'Ready'))).toBeNull();
+    expect(read([{ type: true, status: 'bool' }], gjsonStringQuery('type', 'true'))).toBeNull();
+  });
 
-/** A small deterministic generator, so that a failure can be replayed. */
-function random(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
-    return state / 2 ** 32;
-  };
-}
-
-function pick<T>(next: () => number, values: readonly T[]): T {
-  return values[Math.floor(next() * values.length)];
-}
-
-/** A Deployment in any state the controllers and users can put it in, fields sometimes absent. */
-function randomDeployment(next: () => number): any {
-  const generation = pick(next, [1, 2, 3]);
-  const spec: any = { template: { spec: { containers: [{ name: 'main', image: 'web:1' }] } } };
-  const replicas = pick(next, [undefined, 0, 1, 3]);
-  if (replicas !== undefined) spec.replicas = replicas;
-  if (next() < 0.15) spec.paused = pick(next, [true, false]);
-  const status: any = {};
-  const maybe = (key: string, values: readonly (number | undefined)[]): void => {
-    const v = pick(next, values);
-    if (v !== undefined) status[key] = v;
-  };
-  maybe('observedGeneration', [undefined, 1, 2, 3]);
-  maybe('replicas', [undefined, 0, 1, 3, 4]);
-  maybe('updatedReplicas', [undefined, 0, 1, 3]);
-  maybe('availableReplicas', [undefined, 0, 1, 3]);
-  const reason = pick(next, [undefined, 'ReplicaSetUpdated', 'NewReplicaSetAvailable', 'ProgressDeadlineExceeded', 'NewReplicaSetCreated']);
-  if (reason !== undefined) {
-    status.conditions = [{ type: 'Available', status: 'True', reason: 'MinimumReplicasAvailable' }, { type: 'Progressing', status: 'True', reason }];
-  }
-  const revision = pick(next, [undefined, '1', '2', '3']);
-  return {
-    apiVersion: 'apps/v1', kind: 'Deployment',
-    metadata: { name: 'web', namespace: 'apps', generation, ...(revision !== undefined ? { annotations: { 'deployment.kubernetes.io/revision': revision } } : {}) },
-    spec,
-    status,
-  };
-}
-
-describe('Deployment onRolloutComplete: the expression decides as the Lua', () => {
-  for (const includeScaledToZero of [false, true]) {
-    const lua = _rolloutCompleteLua('Deployment', includeScaledToZero);
-    const exprs = deploymentRolloutCompleteExprs(includeScaledToZero);
-
-    test(`on rollouts as the controller writes them (includeScaledToZero ${includeScaledToZero})`, () => {
-      const sequences = [
-        [steadyDeployment('web', 'apps', 4, 'web:1'), ...rollingUpdate('web', 'apps', 4, 'web:2')],
-        [steadyDeployment('web', 'apps', 1, 'web:1', 0), ...rollingUpdate('web', 'apps', 1, 'web:2', 0)],
-        [steadyDeployment('web', 'apps', 5, 'web:2'), withStatus(steadyDeployment('web', 'apps', 5, 'web:2'), { availableReplicas: 2, readyReplicas: 2 })],
-      ];
-      let fired = 0;
-      for (const states of sequences) {
-        for (let i = 1; i < states.length; i++) {
-          const verdict = luaVerdict(lua, states[i - 1], states[i]);
-          expect([i, exprVerdict(exprs, states[i - 1], states[i])]).toEqual([i, verdict]);
-          fired += verdict ? 1 : 0;
-        }
-      }
-      // The sequences do fire (the comparison is not between two filters that never pass).
-      expect(fired).toBeGreaterThan(0);
-    });
-
-    test(`on 3,000 generated pairs of states (includeScaledToZero ${includeScaledToZero})`, () => {
-      const next = random(includeScaledToZero ? 7 : 11);
-      let fired = 0;
-      for (let i = 0; i < 3000; i++) {
-        const before = randomDeployment(next);
-        const after = next() < 0.5 ? randomDeployment(next) : { ...before, status: randomDeployment(next).status };
-        const verdict = luaVerdict(lua, before, after);
-        if (exprVerdict(exprs, before, after) !== verdict) {
-          throw new Error(`differ on #${i}: Lua ${verdict}\nold ${JSON.stringify(before)}\nnew ${JSON.stringify(after)}`);
-        }
-        fired += verdict ? 1 : 0;
-      }
-      expect(fired).toBeGreaterThan(50);
-    });
-  }
+  test.each(AWKWARD.filter((v) => !/^\d/.test(v)))('govaluateString writes %j as itself', (value) => {
+    expect(parseGovaluate(`v == ${govaluateString(value)}`).evaluate({ v: value })).toBe(true);
+    expect(parseGovaluate(`v == ${govaluateString(value)}`).evaluate({ v: `${value}.` })).toBe(false);
+  });
 });
 
 /** The Lua onFieldChange compiled to before: deep comparison of tables at each path. */

@@ -24,9 +24,10 @@ describe('health-aware hooks: what they synthesize', () => {
     const chart = namespacedChart();
     const sts = new kplus.StatefulSet(chart, 'db', { metadata: { name: 'db' }, containers: [{ image: 'pg' }], service: new kplus.Service(chart, 'svc', { ports: [{ port: 5432 }] }) });
     new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(sts) }).onRolloutComplete('done', { triggers: [Trigger.log()], includeScaledToZero: true });
-    const script: string = onlyOfKind(chart, 'Sensor').spec.dependencies[0].filters.script;
-    expect(script).not.toContain('desired(new) == 0');
-    expect(script).toContain('updateRevision');
+    const filters = onlyOfKind(chart, 'Sensor').spec.dependencies[0].filters;
+    expect(filters.script).toBeUndefined();
+    expect(filters.exprs[0].expr).not.toContain('nDesired != 0');
+    expect(filters.exprs[0].expr).toContain('nUpdateRevision != oUpdateRevision');
   });
 
   test('onArgoCdSync watches the Application, not the target, and keys Jobs on the operation', () => {
@@ -58,7 +59,13 @@ describe('health-aware hooks: what they synthesize', () => {
     new ResourceWatch(chart, 'w', { target: HookTarget.fromConstruct(obj) })
       .onCondition('ready', { conditionType: 'Ready', triggers: [Trigger.job({ job: testJob('busybox') })] });
     const sensor = onlyOfKind(chart, 'Sensor');
-    expect(sensor.spec.dependencies[0].filters.script).toContain('local c = cond(o, "Ready")\n  return c ~= nil and c.status == "True"');
+    expect(sensor.spec.dependencies[0].filters.exprs).toEqual([{
+      expr: "nStatus == 'True' && oStatus != 'True'",
+      fields: [
+        { name: 'nStatus', path: '[body.status.conditions.#(type%"Ready").status,!null]|0' },
+        { name: 'oStatus', path: '[oldBody.status.conditions.#(type%"Ready").status,!null]|0' },
+      ],
+    }]);
     expect(sensor.spec.triggers[0].template.k8s.parameters[0].src.dataTemplate).toContain('.Input.body.metadata.resourceVersion');
   });
 

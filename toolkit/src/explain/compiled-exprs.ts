@@ -1,8 +1,9 @@
 /**
  * Recognises the `exprs` filters cdk8s-resource-hooks compiles its conditions to (a field change,
- * a Deployment's completed rollout) and names them in plain words, like the Lua it generates.
- * Fields are read as `[path,!default]|0`: gjson multipaths whose literal stands in for an absent
- * field.
+ * completed and failed rollouts, condition and Job transitions) and names them in plain words, like
+ * the Lua it generated before. Fields are read as `[path,!default]|0`: gjson multipaths whose
+ * literal stands in for an absent field. An entry counts as generated only when its expression is
+ * exactly the generated one and it binds exactly the generated fields.
  */
 
 type Json = Record<string, unknown>;
@@ -14,7 +15,7 @@ interface BoundField {
 
 /** `path` of `[path,!default]|0`, or undefined for any other path. */
 function defaulted(path: string): string | undefined {
-  const match = /^\[(.*),!(?:null|false|true|-?\d+(?:\.\d+)?|"[^"]*")\]\|0$/.exec(path);
+  const match = /^\[(.*),!(?:null|false|true|-?\d+(?:\.\d+)?|"[^"]*"|\[\])\]\|0$/.exec(path);
   return match === null ? undefined : match[1];
 }
 
@@ -56,11 +57,135 @@ function deploymentRollout(expr: string, fields: BoundField[]): string | undefin
   return undefined;
 }
 
+/** Whether `fields` are exactly `expected` (name → path), in any order. */
+function bindsExactly(fields: BoundField[], expected: Record<string, string>): boolean {
+  return fields.length === Object.keys(expected).length && fields.every((f) => expected[f.name] === f.path);
+}
+
+type Side = 'n' | 'o';
+
+function sides(fields: (side: Side, root: string) => Record<string, string>): Record<string, string> {
+  return { ...fields('n', 'body'), ...fields('o', 'oldBody') };
+}
+
+const PROGRESS_REASON = 'status.conditions.#(type=="Progressing").reason';
+
+function deploymentFailed(expr: string, fields: BoundField[]): string | undefined {
+  const expected = {
+    nPaused: '[body.spec.paused,!false]|0', nGeneration: '[body.metadata.generation,!0]|0',
+    nObserved: '[body.status.observedGeneration,!0]|0', nProgress: `[body.${PROGRESS_REASON},!""]|0`,
+    oProgress: `[oldBody.${PROGRESS_REASON},!""]|0`,
+  };
+  return expr === "oProgress != 'ProgressDeadlineExceeded' && nProgress == 'ProgressDeadlineExceeded' && nPaused != true && nGeneration <= nObserved"
+    && bindsExactly(fields, expected) ? 'rollout failed (progress deadline exceeded)' : undefined;
+}
+
+const STATEFULSET_FIELDS = sides((p, r) => ({
+  [`${p}Generation`]: `[${r}.metadata.generation,!0]|0`, [`${p}Observed`]: `[${r}.status.observedGeneration,!0]|0`,
+  [`${p}Desired`]: `[${r}.spec.replicas,!1]|0`, [`${p}Ready`]: `[${r}.status.readyReplicas,!0]|0`,
+  [`${p}Updated`]: `[${r}.status.updatedReplicas,!0]|0`, [`${p}Strategy`]: `[${r}.spec.updateStrategy.type,!""]|0`,
+  [`${p}Partition`]: `[${r}.spec.updateStrategy.rollingUpdate.partition,!-1]|0`,
+  [`${p}UpdateRevision`]: `[${r}.status.updateRevision,!null]|0`, [`${p}CurrentRevision`]: `[${r}.status.currentRevision,!null]|0`,
+}));
+
+function statefulSetComplete(p: Side): string {
+  return `(${p}Observed != 0 && ${p}Generation <= ${p}Observed && ${p}Ready >= ${p}Desired && (${p}Strategy == 'OnDelete'`
+    + ` || (${p}Partition >= 0 && ${p}Updated >= ${p}Desired - ${p}Partition)`
+    + ` || (${p}Partition < 0 && ${p}UpdateRevision == ${p}CurrentRevision)))`;
+}
+
+function statefulSetRollout(expr: string, fields: BoundField[]): string | undefined {
+  const rolling = "(oStrategy != 'OnDelete' && ((oPartition >= 0 && oUpdated < oDesired - oPartition) || oUpdateRevision != oCurrentRevision))";
+  const tail = ` && (nUpdateRevision != oUpdateRevision || (!${statefulSetComplete('o')} && ${rolling}))`;
+  return bindsExactly(fields, STATEFULSET_FIELDS) ? zeroVariant(expr, statefulSetComplete('n'), tail) : undefined;
+}
+
+const DAEMONSET_FIELDS = sides((p, r) => ({
+  [`${p}Generation`]: `[${r}.metadata.generation,!null]|0`, [`${p}Observed`]: `[${r}.status.observedGeneration,!0]|0`,
+  [`${p}Strategy`]: `[${r}.spec.updateStrategy.type,!""]|0`, [`${p}Desired`]: `[${r}.status.desiredNumberScheduled,!0]|0`,
+  [`${p}Updated`]: `[${r}.status.updatedNumberScheduled,!0]|0`, [`${p}Available`]: `[${r}.status.numberAvailable,!0]|0`,
+}));
+
+function daemonSetComplete(p: Side): string {
+  return `((${p}Generation ?? 0) <= ${p}Observed && (${p}Strategy == 'OnDelete' || (${p}Updated >= ${p}Desired && ${p}Available >= ${p}Desired)))`;
+}
+
+function daemonSetRollout(expr: string, fields: BoundField[]): string | undefined {
+  const tail = ` && (nGeneration != oGeneration || !${daemonSetComplete('o')})`;
+  return bindsExactly(fields, DAEMONSET_FIELDS) ? zeroVariant(expr, daemonSetComplete('n'), tail) : undefined;
+}
+
+/** `complete && nDesired != 0 && tail` or, when scaled to zero counts too, `complete && tail`. */
+function zeroVariant(expr: string, complete: string, tail: string): string | undefined {
+  if (expr === `${complete} && nDesired != 0${tail}`) {
+    return 'rollout complete';
+  }
+  return expr === `${complete}${tail}` ? 'rollout complete (also when scaled to zero)' : undefined;
+}
+
+const CONDITION_TYPES = sides((p, r) => ({ [`${p}Types`]: `[${r}.status.conditions.#.type,![]]|0` }));
+
+function jobOutcome(expr: string, fields: BoundField[]): string | undefined {
+  if (!bindsExactly(fields, CONDITION_TYPES)) {
+    return undefined;
+  }
+  if (expr === "('Failed' in nTypes) && !('Failed' in oTypes)") {
+    return 'job failed';
+  }
+  return expr === "('Complete' in nTypes && !('Failed' in nTypes)) && !('Complete' in oTypes && !('Failed' in oTypes))" ? 'job succeeded' : undefined;
+}
+
+/** A JSON string literal's body, then a gjson `%` pattern's escapes. */
+const QUERY_VALUE = '"((?:[^"\\\\]|\\\\.)*)"';
+/** A govaluate string literal's body. */
+const GOVALUATE_STRING = "'((?:[^'\"\\\\]|\\\\.)*)'";
+
+function conditionEntered(expr: string, fields: BoundField[]): string | undefined {
+  const status = new RegExp(`^nStatus == ${GOVALUATE_STRING} && oStatus != ${GOVALUATE_STRING}$`).exec(expr);
+  const path = fields.find((f) => f.name === 'nStatus')?.path ?? '';
+  const query = new RegExp(`^\\[body\\.status\\.conditions\\.#\\(type%${QUERY_VALUE}\\)\\.status,!null\\]\\|0$`).exec(path);
+  if (status === null || status[1] !== status[2] || query === null
+    || !bindsExactly(fields, { nStatus: path, oStatus: path.replace('[body.', '[oldBody.') })) {
+    return undefined;
+  }
+  let pattern: string;
+  try {
+    pattern = JSON.parse(`"${query[1]}"`) as string;
+  } catch {
+    return undefined;
+  }
+  const conditionType = literalPattern(pattern);
+  return conditionType === undefined ? undefined : `condition ${conditionType} became ${status[1].replace(/\\(.)/g, '$1')}`;
+}
+
+/**
+ * The one string a gjson `%` pattern matches, or undefined when it has a wildcard (it matches
+ * many: not one this library writes) or starts with `~` (a truthiness test, not a match).
+ */
+function literalPattern(pattern: string): string | undefined {
+  if (pattern.startsWith('~')) {
+    return undefined;
+  }
+  let text = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '*' || c === '?') {
+      return undefined;
+    }
+    if (c === '\\') {
+      i++;
+    }
+    text += pattern[i] ?? '';
+  }
+  return text;
+}
+
 /** Plain words for an `exprs` entry this library generated, or `undefined` for any other. */
 export function recognizeExpr(filter: Json): string | undefined {
   const expr = typeof filter.expr === 'string' ? filter.expr : '';
   const fields = (Array.isArray(filter.fields) ? filter.fields : [])
     .filter((f): f is Json => f !== null && typeof f === 'object')
     .map((f) => ({ name: String(f.name ?? ''), path: String(f.path ?? '') }));
-  return fieldChanged(expr, fields) ?? deploymentRollout(expr, fields);
+  return fieldChanged(expr, fields) ?? deploymentRollout(expr, fields) ?? deploymentFailed(expr, fields)
+    ?? statefulSetRollout(expr, fields) ?? daemonSetRollout(expr, fields) ?? jobOutcome(expr, fields) ?? conditionEntered(expr, fields);
 }
