@@ -2,7 +2,7 @@
  * `npm run bench`: synthesis figures (bench/synth.ts, one process per row), simulator throughput
  * on a hand-written Sensor (toolkit/bench/simulate.ts) and on the Sensor this library synthesizes
  * for 100 hooks, then the real Sensor's CPU per event, modelled for hubs of 1 to 500 hooks
- * (bench/sensor-cost.ts).
+ * (bench/sensor-cost.ts) and for condition and Job hooks (bench/hook-kinds-cost.ts).
  */
 import { execFileSync } from 'child_process';
 import * as path from 'path';
@@ -12,6 +12,7 @@ import { HookTarget, ResourceWatch, Trigger } from '../src';
 import { Simulator } from 'resource-hooks';
 import { ResourceEvent } from 'resource-hooks';
 import { benchSimulate, deployment } from '../toolkit/bench/simulate';
+import { printHookKindsCost } from './hook-kinds-cost';
 import { printSensorCost } from './sensor-cost';
 
 const HOOKS = 100;
@@ -69,6 +70,7 @@ function main(): void {
     + `(${hub.eventsPerCpuSecond} per CPU second), ${hub.fired} triggers fired`);
   console.log('');
   printSensorCost();
+  printHookKindsCost();
 }
 
 main();

@@ -41,7 +41,7 @@ function rolloutFields(prefix: 'n' | 'o', side: 'body' | 'oldBody'): Obj[] {
     field(`${prefix}Updated`, side, 'status.updatedReplicas', '0'),
     field(`${prefix}Replicas`, side, 'status.replicas', '0'),
     field(`${prefix}Available`, side, 'status.availableReplicas', '0'),
-    field(`${prefix}Revision`, side, 'metadata.annotations.deployment\\.kubernetes\\.io/revision', '""'),
+    field(`${prefix}Revision`, side, 'metadata.annotations.deployment\\.kubernetes\\.io/revision', 'null'),
   ];
 }
 

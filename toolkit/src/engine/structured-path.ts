@@ -9,7 +9,10 @@ import { compareGoStrings, isStringer } from './go-format';
  * resolved on the value directly:
  *
  * - keys and array indices, with `\.` escapes (`metadata.labels.example\.com/name`);
- * - a first-match query on a string member, `conditions.#(type=="Ready").status`;
+ * - a first-match query on a string member, `conditions.#(type=="Ready").status`, or its
+ *   wildcard form without wildcards, `conditions.#(type%"cert-manager.io/Ready")`, which only
+ *   ever matches strings;
+ * - a member of every element, `conditions.#.type`, as the last component;
  * - a multipath with a literal default taking its first element, `[status.replicas,!0]|0`.
  *
  * The answer must be exactly gjson's on the text (type, raw text, string, number and index), so
@@ -20,7 +23,10 @@ import { compareGoStrings, isStringer } from './go-format';
 /** One component of a resolvable path. */
 type Step =
   | { readonly kind: 'key'; readonly key: string; readonly escaped: boolean }
-  | { readonly kind: 'query'; readonly key: string; readonly value: string };
+  /** `#(key=="value")`, or with `like`, `#(key%"value")`: the first element whose `key` is the string `value`. */
+  | { readonly kind: 'query'; readonly key: string; readonly value: string; readonly like: boolean }
+  /** `#.key`: the `key` member of every element that has one. */
+  | { readonly kind: 'collect'; readonly key: string };
 
 /** A path compiled for resolution on a value. */
 interface StructuredPath {
@@ -30,9 +36,15 @@ interface StructuredPath {
 }
 
 const KEY_COMPONENT = /^(?:[A-Za-z0-9_\-/:]|\\\.)+$/;
-const QUERY_COMPONENT = /^#\(([A-Za-z0-9_]+)=="([^"\\]*)"\)$/;
+/**
+ * A query on a string member, matched where a path component starts (the value may hold dots). A
+ * value starting with `~` asks gjson for a truthiness test, and `*` and `?` are wildcards after
+ * `%`: those are left to the text.
+ */
+const QUERY_COMPONENT = /#\(([A-Za-z0-9_]+)(==|%)"([^"\\]*)"\)/y;
+const COLLECT_KEY = /^[A-Za-z_\-/:][A-Za-z0-9_\-/:]*$/;
 /** Literals gjson's `!` reads without looking at the data. */
-const LITERAL = /^!(?:true|false|null|-?[0-9]+(?:\.[0-9]+)?|"[^"\\]*")$/;
+const LITERAL = /^!(?:true|false|null|-?[0-9]+(?:\.[0-9]+)?|"[^"\\]*"|\[\])$/;
 const INDEX = /^\d+$/;
 const LONE_SURROGATE = /[\ud800-\udfff]/;
 const NOT_FOUND = Symbol('not found');
@@ -44,24 +56,39 @@ const compiled = new Map<string, StructuredPath | null>();
 function compileSteps(path: string): Step[] | undefined {
   const steps: Step[] = [];
   let start = 0;
-  for (let i = 0; i <= path.length; i++) {
-    if (i < path.length && path[i] === '\\') {
-      i++;
-      continue;
-    }
-    if (i < path.length && path[i] !== '.') {
-      continue;
-    }
-    const component = path.slice(start, i);
-    start = i + 1;
-    const query = QUERY_COMPONENT.exec(component);
-    if (query) {
-      steps.push({ kind: 'query', key: query[1], value: query[2] });
-    } else if (KEY_COMPONENT.test(component)) {
-      steps.push({ kind: 'key', key: component.replace(/\\\./g, '.'), escaped: component.includes('\\') });
+  while (start <= path.length) {
+    let end: number;
+    if (path.startsWith('#(', start)) {
+      QUERY_COMPONENT.lastIndex = start;
+      const query = QUERY_COMPONENT.exec(path);
+      if (!query || query[3].startsWith('~') || (query[2] === '%' && /[*?]/.test(query[3]))) {
+        return undefined;
+      }
+      end = QUERY_COMPONENT.lastIndex;
+      if (end < path.length && path[end] !== '.') {
+        return undefined;
+      }
+      steps.push({ kind: 'query', key: query[1], value: query[3], like: query[2] === '%' });
+    } else if (path.startsWith('#.', start)) {
+      // gjson reads everything after `#.` as the path of each element: one plain key here.
+      const key = path.slice(start + 2);
+      if (!COLLECT_KEY.test(key)) {
+        return undefined;
+      }
+      steps.push({ kind: 'collect', key });
+      end = path.length;
     } else {
-      return undefined;
+      end = start;
+      while (end < path.length && path[end] !== '.') {
+        end += path[end] === '\\' ? 2 : 1;
+      }
+      const component = path.slice(start, end);
+      if (!KEY_COMPONENT.test(component)) {
+        return undefined;
+      }
+      steps.push({ kind: 'key', key: component.replace(/\\\./g, '.'), escaped: component.includes('\\') });
     }
+    start = end + 1;
   }
   return steps.length > 0 && steps[0].kind === 'key' ? steps : undefined;
 }
@@ -116,7 +143,10 @@ function step(current: unknown, s: Step): unknown {
     return current !== null && typeof current === 'object' ? UNKNOWN : NOT_FOUND;
   }
   if (s.kind === 'query') {
-    return Array.isArray(current) ? firstMatch(current, s.key, s.value) : UNKNOWN;
+    return Array.isArray(current) ? firstMatch(current, s.key, s.value, s.like) : UNKNOWN;
+  }
+  if (s.kind === 'collect') {
+    return Array.isArray(current) ? collect(current, s.key) : UNKNOWN;
   }
   if (Array.isArray(current)) {
     if (s.escaped) {
@@ -132,8 +162,12 @@ function step(current: unknown, s: Step): unknown {
   return member(current, s.key);
 }
 
-/** `#(key=="value")`: the first element whose member `key` is the string `value`. */
-function firstMatch(items: readonly unknown[], key: string, value: string): unknown {
+/**
+ * `#(key=="value")`: the first element whose member `key` is the string `value`. With `like`
+ * (`%`), members that are not strings never match; with `==` gjson compares numbers and booleans
+ * with the value in their own way, which only the text answers.
+ */
+function firstMatch(items: readonly unknown[], key: string, value: string, like: boolean): unknown {
   for (const item of items) {
     if (typeof item === 'string') {
       // gjson looks for the first `{` or `[` of an element's text, even inside a string.
@@ -156,7 +190,13 @@ function firstMatch(items: readonly unknown[], key: string, value: string): unkn
       // missing, null, objects and arrays never equal a string
       continue;
     }
-    if (typeof v !== 'string' || !wellFormed(v)) {
+    if (typeof v !== 'string') {
+      if (like && (typeof v === 'number' || typeof v === 'boolean')) {
+        continue;
+      }
+      return UNKNOWN;
+    }
+    if (!wellFormed(v)) {
       return UNKNOWN;
     }
     if (v === value) {
@@ -164,6 +204,31 @@ function firstMatch(items: readonly unknown[], key: string, value: string): unkn
     }
   }
   return NOT_FOUND;
+}
+
+/** `#.key`: the `key` member of every element that is an object and has one, in order. */
+function collect(items: readonly unknown[], key: string): unknown {
+  const out: unknown[] = [];
+  for (const item of items) {
+    if (typeof item === 'string') {
+      // gjson looks for the first `{` or `[` of an element's text, even inside a string.
+      if (item.includes('{') || item.includes('[')) {
+        return UNKNOWN;
+      }
+      continue;
+    }
+    if (item === null || item === undefined || typeof item === 'number' || typeof item === 'boolean') {
+      continue;
+    }
+    if (!isContainer(item) || Array.isArray(item)) {
+      return UNKNOWN;
+    }
+    const v = member(item, key);
+    if (v !== NOT_FOUND) {
+      out.push(v);
+    }
+  }
+  return out;
 }
 
 /**

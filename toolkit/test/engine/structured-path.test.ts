@@ -69,7 +69,7 @@ function object(rnd: () => number, depth: number): Record<string, unknown> {
 function condition(rnd: () => number, depth: number): unknown {
   const o: Record<string, unknown> = {};
   if (rnd() < 0.85) {
-    o.type = rnd() < 0.7 ? pick(rnd, ['Progressing', 'Available']) : value(rnd, 0);
+    o.type = rnd() < 0.7 ? pick(rnd, ['Progressing', 'Available', 'cert-manager.io/Ready']) : value(rnd, 0);
   }
   if (rnd() < 0.8) {
     o.reason = rnd() < 0.6 ? pick(rnd, STRINGS) : value(rnd, depth);
@@ -109,12 +109,19 @@ const PLAIN = [
   'body.status.conditions.#(type=="Progressing")', 'body.status.conditions.#(type=="Progressing").reason',
   'oldBody.status.conditions.#(type=="Available").reason.0', 'body.status.conditions.#(reason=="3").type',
   'body.status.conditions.#(type=="").reason', 'body.status.#(type=="Progressing")', 'body.metadata.annotations.#(type=="x")',
+  'body.status.conditions.#(type%"Progressing").reason', 'body.status.conditions.#(type%"cert-manager.io/Ready").status',
+  'oldBody.status.conditions.#(type%"Available")', 'body.status.conditions.#(reason%"3").type', 'body.status.conditions.#(type%"")',
+  'body.status.conditions.#(type=="cert-manager.io/Ready").status', 'body.status.conditions.#.type', 'body.status.conditions.#.reason',
+  'oldBody.status.conditions.#.status', 'body.status.#.type', 'body.metadata.annotations.#.type', 'body.status.conditions.#.__proto__',
 ];
-const LITERALS = ['!0', '!1', '!false', '!true', '!null', '!""', '!"none"', '!-1.5'];
+const LITERALS = ['!0', '!1', '!false', '!true', '!null', '!""', '!"none"', '!-1.5', '![]'];
 /** Forms answered from the text only; they must still give gjson's answer. */
 const OTHER = ['body.status.conditions.#', 'body.status.conditions.#.type', 'body.status.conditions.#(type=="Progressing")#.reason',
   '[body.spec.replicas,body.status.updatedReplicas]', '[body.spec.replicas,!0]|1', '{body.spec.replicas,!0}|0', 'body.spec.repl*',
-  '[body.spec.replicas,!0].0', '@this', 'body|@keys', '[body.status.conditions.#(type=~"P"),!0]|0'];
+  '[body.spec.replicas,!0].0', '@this', 'body|@keys', '[body.status.conditions.#(type=~"P"),!0]|0',
+  'body.status.conditions.#(type%"Prog*")', 'body.status.conditions.#(type%"?vailable")', 'body.status.conditions.#(type=="~true")',
+  'body.status.conditions.#(type%"~false")', 'body.status.conditions.#(type%"Progressing")#', 'body.status.conditions.#.type.0',
+  'body.status.conditions.#.0', '[body.status.conditions.#.type,![1]]|0'];
 
 function paths(): string[] {
   return [...PLAIN, ...PLAIN.flatMap((p) => LITERALS.map((l) => `[${p},${l}]|0`)), ...OTHER];
@@ -197,6 +204,25 @@ describe('getStructured', () => {
     expect({ type: r?.type, raw: r?.raw }).toEqual({ type: gjsonGet(marshalGoJson(doc), path).type, raw: gjsonGet(marshalGoJson(doc), path).raw });
   });
 
+  test.each([
+    ['[body.status.conditions.#(type%"cert-manager.io/Ready").status,!null]|0', 'String', '"True"'],
+    ['[oldBody.status.conditions.#(type%"cert-manager.io/Ready").status,!null]|0', 'Null', 'null'],
+    ['body.status.conditions.#(type%"Ready")', 'Null', ''],
+    ['[body.status.conditions.#.type,![]]|0', 'JSON', '[0,"Other","cert-manager.io/Ready"]'],
+    ['[oldBody.status.conditions.#.type,![]]|0', 'JSON', '[]'],
+  ])('answers %s on the value', (path, type, raw) => {
+    // a number 0 type never matches %, as it would match ==; strings and non-objects are skipped
+    const doc = {
+      body: { status: { conditions: [{ type: 0, status: 'False' }, 'text', { type: 'Other', status: 'False' }, { type: 'cert-manager.io/Ready', status: 'True' }] } },
+      oldBody: { status: {} },
+    };
+    const fast = getStructured(doc, path);
+    expect(fast).toBeDefined();
+    expect({ type: fast?.type, raw: fast?.raw }).toEqual({ type, raw });
+    const slow = gjsonGet(marshalGoJson(doc), path);
+    expect({ type: slow.type, raw: slow.raw, value: slow.value() }).toEqual({ type, raw, value: fast?.value() });
+  });
+
   test('the value of an object or array that reads back as itself is the payload\'s own', () => {
     const doc = { body: { spec: { b: 1, a: [1, null, { y: -0, x: 'z' }], '\u{1f600}': 'astral', nested: { on: true } } } };
     expect(getStructured(doc, 'body.spec')?.value()).toBe(doc.body.spec);
@@ -224,6 +250,12 @@ describe('getStructured', () => {
     ['body.x.a\\.b', { body: { x: [1] } }],
     ['body.*', { body: {} }],
     ['[body.a,!0]|1', { body: {} }],
+    // a leading ~ is gjson's truthiness test; * and ? are wildcards after %
+    ['body.x.#(type=="~true")', { body: { x: [{ type: true }] } }],
+    ['body.x.#(type%"R*")', { body: { x: [{ type: 'Ready' }] } }],
+    ['body.x.#.type', { body: { x: ['{"type":1}'] } }],
+    ['body.x.#.type', { body: { x: [[{ type: 1 }]] } }],
+    ['body.x.#.type', { body: { x: { '#': { type: 1 } } } }],
   ])('leaves %s on %j to the text scanner', (path, doc) => {
     expect(getStructured(doc, path)).toBeUndefined();
   });
