@@ -12,8 +12,6 @@ import { HookTarget, ResourceWatch, Trigger } from '../src';
 import { Simulator } from 'resource-hooks';
 import { ResourceEvent } from 'resource-hooks';
 import { benchSimulate, deployment } from '../toolkit/bench/simulate';
-import { printHookKindsCost } from './hook-kinds-cost';
-import { printSensorCost } from './sensor-cost';
 
 const HOOKS = 100;
 
@@ -69,8 +67,10 @@ function main(): void {
   console.log(`simulate, synthesized hub (100 onFieldChange hooks on references in one namespace, one shared watch, data and exprs filters): ${hub.eventsPerSecond} events/s `
     + `(${hub.eventsPerCpuSecond} per CPU second), ${hub.fired} triggers fired`);
   console.log('');
-  printSensorCost();
-  printHookKindsCost();
+  // Each model in a process of its own, so that the heaps of the benches above do not slow it.
+  for (const script of ['sensor-cost.ts', 'hook-kinds-cost.ts']) {
+    execFileSync(process.execPath, ['--expose-gc', '-r', 'ts-node/register/transpile-only', path.join(__dirname, script)], { stdio: 'inherit' });
+  }
 }
 
 main();
