@@ -122,10 +122,13 @@ export class TriggerExecutor {
     return JSON.parse(applyParams(JSON.stringify(template), parameters, events, ctx.environment)) as Json;
   }
 
-  /** The object of a k8s/argoWorkflow `source`, or why it cannot be had offline. */
-  private fetchSource(sensor: SensorModel, source: Json): KubeObject | string {
+  /**
+   * The object of a k8s/argoWorkflow `source`, or why it cannot be had offline. `forEditing`: the
+   * caller changes the object, so a `resource` written in the Sensor is copied first.
+   */
+  private fetchSource(sensor: SensorModel, source: Json, forEditing = true): KubeObject | string {
     if (isObject(source.resource)) {
-      return structuredClone(source.resource);
+      return forEditing ? structuredClone(source.resource) : source.resource;
     }
     if (typeof source.inline === 'string') {
       return single(parseManifests(source.inline, 'source.inline'), 'source.inline');
@@ -151,7 +154,8 @@ export class TriggerExecutor {
 
   private k8s(sensor: SensorModel, common: Common, spec: Json, k8s: Json, events: Record<string, ArgoEvent>, ctx: ExecutionContext): Draft {
     const operation = (stringOf(k8s.operation) || 'create') as K8sAction['operation'];
-    const fetched = this.fetchSource(sensor, objectOf(k8s.source));
+    // With parameters the object is re-read from its encoding, a copy already.
+    const fetched = this.fetchSource(sensor, objectOf(k8s.source), !Array.isArray(k8s.parameters));
     if (typeof fetched === 'string') {
       return { ...common, kind: 'k8s', operation, source: objectOf(k8s.source), outcome: 'source-unavailable', failed: true, error: fetched };
     }
