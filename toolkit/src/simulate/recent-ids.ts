@@ -1,7 +1,10 @@
-import { eventId } from './event-ids';
+import { sequenceOf } from './event-ids';
 
 /** In-memory ids are remembered per trigger for this long (the Sensor's dedup window). */
 export const DEDUP_WINDOW_MS = 60_000;
+
+/** Nothing to expire. */
+const NONE: ReadonlyMap<string, number> = new Map();
 
 /** Entries dropped from the front before the arrays are compacted. */
 const COMPACT_AFTER = 4096;
@@ -10,7 +13,8 @@ const COMPACT_AFTER = 4096;
  * The event ids one trigger has seen within the dedup window. Ids the simulator makes are new by
  * construction and are kept as their sequence numbers, in plain number arrays: hashing (and
  * keeping) every id string is most of the cost of delivering an event to a small hub. Ids given by
- * callers, which may repeat, are kept by text. Both are in arrival order, and the clock never goes
+ * callers, which may repeat, are kept by text; one that is the text of a simulator's id is decoded
+ * back to its sequence number and looked up. Both are in arrival order, and the clock never goes
  * back, so the oldest come first.
  */
 export class RecentIds {
@@ -22,7 +26,7 @@ export class RecentIds {
 
   /** Forgets the ids older than the window. */
   expire(nowMs: number): void {
-    for (const [id, at] of this.given) {
+    for (const [id, at] of this.given.size > 0 ? this.given : NONE) {
       if (nowMs - at <= DEDUP_WINDOW_MS) {
         break;
       }
@@ -52,9 +56,23 @@ export class RecentIds {
     if (sequence !== undefined) {
       return false;
     }
-    for (let i = this.head; i < this.sequences.length; i++) {
-      if (eventId(this.sequences[i]) === id) {
+    // The simulator's ids come in increasing order: look the one this id would be up.
+    const wanted = sequenceOf(id);
+    if (wanted === undefined) {
+      return false;
+    }
+    let low = this.head;
+    let high = this.sequences.length - 1;
+    while (low <= high) {
+      const mid = (low + high) >>> 1;
+      const at = this.sequences[mid];
+      if (at === wanted) {
         return true;
+      }
+      if (at < wanted) {
+        low = mid + 1;
+      } else {
+        high = mid - 1;
       }
     }
     return false;

@@ -1,4 +1,4 @@
-import { eventId } from '../../src/simulate/event-ids';
+import { eventId, sequenceOf } from '../../src/simulate/event-ids';
 
 describe('eventId', () => {
   test('32 lowercase hex digits, the same for the same sequence number in every run', () => {
@@ -15,5 +15,18 @@ describe('eventId', () => {
       prefixes.add(eventId(n).slice(0, 8));
     }
     expect(prefixes.size).toBe(200_000);
+  });
+
+  test('sequenceOf undoes eventId, and finds nothing in other text', () => {
+    for (let n = 0; n < 100_000; n++) {
+      expect(sequenceOf(eventId(n))).toBe(n);
+    }
+    expect(sequenceOf(eventId(2 ** 32 - 1))).toBe(2 ** 32 - 1);
+    const id = eventId(42);
+    // one digit changed anywhere: the first word still decodes, the rest no longer matches
+    expect(sequenceOf(id.slice(0, 31) + (id[31] === '0' ? '1' : '0'))).toBeUndefined();
+    expect(sequenceOf(id.toUpperCase())).toBeUndefined();
+    expect(sequenceOf('abc')).toBeUndefined();
+    expect(sequenceOf(`${id}0`)).toBeUndefined();
   });
 });

@@ -44,4 +44,19 @@ describe('RecentIds', () => {
     expect(recent.has(eventId(6000), undefined)).toBe(false);
     expect(recent.has(eventId(10_001), undefined)).toBe(true);
   });
+
+  test('many ids of both kinds in one window: each is seen exactly when it was delivered', () => {
+    const recent = new RecentIds();
+    for (let n = 1; n <= 20_000; n++) {
+      if (n % 3 !== 0) {
+        recent.add(eventId(n), n, n);
+      }
+      recent.add(`given-${n}`, undefined, n);
+    }
+    for (let n = 1; n <= 20_000; n++) {
+      expect([n, recent.has(eventId(n), undefined)]).toEqual([n, n % 3 !== 0]);
+    }
+    expect(recent.has('given-777', undefined)).toBe(true);
+    expect(recent.has('given-20001', undefined)).toBe(false);
+  });
 });
