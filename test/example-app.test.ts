@@ -54,7 +54,7 @@ describe('example app', () => {
     const sensor = argo.find((o) => o.kind === 'Sensor' && o.metadata.namespace === 'team-a');
     const dependency = (name: string): any => sensor.spec.dependencies.find((d: any) => d.name === name);
     expect(dependency('settings-watch-apply-settings').filters.exprs[0].expr).toBe('new0 != old0');
-    expect(dependency('team-b-watch-apply-settings').filters.script).toContain('r.name == "team-b-settings"');
+    expect(dependency('team-b-watch-apply-settings').filters.exprs[0].fields.find((f: any) => f.name === 'nListed').path).toContain('#(name%"team-b-settings")#');
     const jobs = sensor.spec.triggers.filter((t: any) => t.template.k8s?.source.resource.kind === 'Job');
     expect(jobs.map((t: any) => t.template.k8s.source.resource.spec.template.spec.containers[0].args))
       .toEqual([['--team', 'team-a'], ['--team', 'team-b']]);

@@ -4,6 +4,7 @@ import { addWarning } from '../argocd/_warnings';
 import { checkNamespace, checkObjectName } from '../common/k8s-names';
 import { OBJECT_META_FIELDS, conditionTypesOf, topLevelFieldsOf } from '../common/kinds';
 import { checkCustomFilters } from './custom-filters';
+import { ArgoCdSyncedObject, argoCdSyncedExprs } from './compiled-argocd-sync';
 import { conditionEnteredExprs, jobOutcomeExprs } from './compiled-conditions';
 import { fieldChangedExprs } from './compiled-filters';
 import { deploymentRolloutFailedExprs, rolloutCompleteExprs } from './compiled-rollouts';
@@ -327,26 +328,8 @@ export class When {
         if (target.name === undefined) {
           throw new Error(`${where}: onArgoCdSync needs a target with a name, since Argo CD reports results per object; use HookTarget.fromConstruct or give \`name\``);
         }
-        return {
-          script: `${LUA_UPDATE_GUARD}
-local function op(o)
-  if type(o.status) ~= "table" or type(o.status.operationState) ~= "table" then return nil end
-  return o.status.operationState
-end
-local n, o = op(new), op(old)
-if n == nil or n.phase ~= "Succeeded" or n.finishedAt == nil then return false end
-if o ~= nil and o.phase == "Succeeded" and o.finishedAt == n.finishedAt then return false end
-if type(n.syncResult) ~= "table" or type(n.syncResult.resources) ~= "table" then return false end
-for _, r in ipairs(n.syncResult.resources) do
-  if type(r) == "table" and (r.group or "") == ${luaString(target.group)} and r.kind == ${luaString(target.kind)}
-    and (r.namespace or "") == ${luaString(target.namespace ?? '')} and r.name == ${luaString(target.name)}
-    and r.status == "Synced" and r.hookType == nil
-    and (type(r.message) ~= "string" or string.sub(r.message, -10) ~= " unchanged") then
-    return true
-  end
-end
-return false`,
-        };
+        // The decision of `_argoCdSyncLua`, as an expression (see compiled-argocd-sync.ts).
+        return { exprs: argoCdSyncedExprs({ group: target.group, kind: target.kind, namespace: target.namespace ?? '', name: target.name }) };
       },
       subject: (target) => ({
         fields: [
@@ -491,6 +474,32 @@ local function has(o)
   return c ~= nil and c.status == ${luaString(status)}
 end
 return has(new) and not has(old)`;
+}
+
+/**
+ * The Lua of `When.argoCdSynced` for the object `target` names, the reference of its compiled
+ * expression (compiled-argocd-sync.ts).
+ * @internal
+ */
+export function _argoCdSyncLua(target: ArgoCdSyncedObject): string {
+  return `${LUA_UPDATE_GUARD}
+local function op(o)
+  if type(o.status) ~= "table" or type(o.status.operationState) ~= "table" then return nil end
+  return o.status.operationState
+end
+local n, o = op(new), op(old)
+if n == nil or n.phase ~= "Succeeded" or n.finishedAt == nil then return false end
+if o ~= nil and o.phase == "Succeeded" and o.finishedAt == n.finishedAt then return false end
+if type(n.syncResult) ~= "table" or type(n.syncResult.resources) ~= "table" then return false end
+for _, r in ipairs(n.syncResult.resources) do
+  if type(r) == "table" and (r.group or "") == ${luaString(target.group)} and r.kind == ${luaString(target.kind)}
+    and (r.namespace or "") == ${luaString(target.namespace)} and r.name == ${luaString(target.name)}
+    and r.status == "Synced" and r.hookType == nil
+    and (type(r.message) ~= "string" or string.sub(r.message, -10) ~= " unchanged") then
+    return true
+  end
+end
+return false`;
 }
 
 const ROLLOUT_STATES: Record<string, string | undefined> = {

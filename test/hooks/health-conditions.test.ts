@@ -40,8 +40,9 @@ describe('health-aware hooks: what they synthesize', () => {
     expect(onlyOfKind(chart, 'ConfigMap').metadata.labels).toBeUndefined();
     const dep = onlyOfKind(chart, 'Sensor').spec.dependencies[0];
     expect(dep.filters.data[1]).toEqual({ path: 'body.metadata.name', type: 'string', value: ['^team-a$'] });
-    expect(dep.filters.script).toContain('r.kind == "ConfigMap"');
-    expect(dep.filters.script).toContain('r.name == "settings"');
+    expect(dep.filters.script).toBeUndefined();
+    expect(dep.filters.exprs[0].fields.find((f: any) => f.name === 'nListed').path)
+      .toContain('resources.#(name%"settings")#|#(kind%"ConfigMap")#|[#(group==~null)#,#(group%"")#]|@flatten|#(namespace%"team-a")#|');
     const k8s = onlyOfKind(chart, 'Sensor').spec.triggers[0].template.k8s;
     expect(k8s.parameters[0].src.dataTemplate).toContain('.Input.body.status.operationState.finishedAt');
     const env = k8s.source.resource.spec.template.spec.containers[0].env;

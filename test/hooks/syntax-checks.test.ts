@@ -148,9 +148,9 @@ describe('Lua filter scripts (gopher-lua, Lua 5.1)', () => {
     new ResourceWatch(chart, 'custom', { target: HookTarget.fromConstruct(web) })
       .addHook('c', When.custom({ eventTypes: [argoevents.ResourceEventType.UPDATE], script: 'return true' }), { triggers });
     const scripts: string[] = onlyOfKind(chart, 'Sensor').spec.dependencies.map((d: any) => d.filters.script).filter((s: unknown) => s !== undefined);
-    // Field changes, rollouts, conditions and Job outcomes compile to exprs (see compiled-*.test.ts):
-    // onUpdated, onArgoCdSync and the custom script remain.
-    expect(scripts).toHaveLength(3);
+    // Field changes, rollouts, conditions, Job outcomes and Argo CD syncs compile to exprs (see
+    // compiled-*.test.ts): onUpdated and the custom script remain.
+    expect(scripts).toHaveLength(2);
     for (const script of scripts) {
       expect([luaProblem(script), luaCompiles(script)]).toEqual([undefined, true]);
     }

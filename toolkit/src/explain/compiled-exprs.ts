@@ -1,6 +1,6 @@
 /**
  * Recognises the `exprs` filters cdk8s-resource-hooks compiles its conditions to (a field change,
- * completed and failed rollouts, condition and Job transitions) and names them in plain words, like
+ * completed and failed rollouts, condition and Job transitions, Argo CD syncs) and names them in plain words, like
  * the Lua it generated before. Fields are read as `[path,!default]|0`: gjson multipaths whose
  * literal stands in for an absent field. An entry counts as generated only when its expression is
  * exactly the generated one and it binds exactly the generated fields.
@@ -180,12 +180,94 @@ function literalPattern(pattern: string): string | undefined {
   return text;
 }
 
-/** Plain words for an `exprs` entry this library generated, or `undefined` for any other. */
-export function recognizeExpr(filter: Json): string | undefined {
+/** The object an Argo CD sync hook watches: the Application. */
+export interface WatchedApplication {
+  readonly namespace?: string;
+  readonly name?: string;
+}
+
+interface SyncedObject {
+  readonly group: string;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+/** `#(key%"value")#` as the library writes it: the value a JSON string, its wildcards escaped. */
+function stringQuery(key: string, value: string): string {
+  return `#(${key}%${JSON.stringify(value.replace(/[\\*?~]/g, (c) => `\\${c}`))})#`;
+}
+
+/** The query of an entry's `key`: its value, or also absent or null when the value is "". */
+function keyQuery(key: string, value: string): string {
+  return value === '' ? `[#(${key}==~null)#,${stringQuery(key, value)}]|@flatten` : stringQuery(key, value);
+}
+
+/** The entries of a sync result naming `target`, Synced, not hooks: the path the library writes. */
+function syncedEntriesPath(target: SyncedObject): string {
+  return [
+    `body.status.operationState.syncResult.resources.${stringQuery('name', target.name)}`, stringQuery('kind', target.kind),
+    keyQuery('group', target.group), keyQuery('namespace', target.namespace), stringQuery('status', 'Synced'), '#(hookType==~null)#',
+  ].join('|');
+}
+
+/** The value of the first `#(key%"…")#` of `path`, or "" when the path has none. */
+function queried(path: string, key: string): string | undefined {
+  const match = new RegExp(`#\\(${key}%${QUERY_VALUE}\\)#`).exec(path);
+  if (match === null) {
+    return '';
+  }
+  try {
+    return literalPattern(JSON.parse(`"${match[1]}"`) as string);
+  } catch {
+    return undefined;
+  }
+}
+
+const SYNCED_EXPR = "nPhase == 'Succeeded' && (nFinishedAt ?? true) == (nFinishedAt ?? false)"
+  + " && !(oPhase == 'Succeeded' && oFinishedAt == nFinishedAt) && nListed > nUnchanged";
+
+/**
+ * An Argo CD sync that applied an object: the object is read back from the queries of `nListed`,
+ * and counts only if the library would write exactly these fields for it.
+ */
+function argoCdSynced(expr: string, fields: BoundField[], watched: WatchedApplication): string | undefined {
+  const listed = /^\[(.*)\|#,!0\]\|0$/.exec(fields.find((f) => f.name === 'nListed')?.path ?? '');
+  if (expr !== SYNCED_EXPR || listed === null) {
+    return undefined;
+  }
+  const [group, kind, namespace, name] = ['group', 'kind', 'namespace', 'name'].map((key) => queried(listed[1], key));
+  if (group === undefined || kind === undefined || namespace === undefined || name === undefined || kind === '' || name === '') {
+    return undefined;
+  }
+  const path = syncedEntriesPath({ group, kind, namespace, name });
+  const operation = (root: string, field: string): string => `[${root}.status.operationState.${field},!null]|0`;
+  const expected = {
+    nPhase: operation('body', 'phase'), nFinishedAt: operation('body', 'finishedAt'),
+    oPhase: operation('oldBody', 'phase'), oFinishedAt: operation('oldBody', 'finishedAt'),
+    nListed: `[${path}|#,!0]|0`, nUnchanged: `[${path}|#(message%"* unchanged")#|#,!0]|0`,
+  };
+  if (!bindsExactly(fields, expected)) {
+    return undefined;
+  }
+  const object = `${kind}${group === '' ? '' : `.${group}`} ${namespace === '' ? '' : `${namespace}/`}${name}`;
+  const application = watched.name === undefined
+    ? 'a watched Argo CD Application'
+    : `${watched.namespace ? `${watched.namespace}/` : ''}${watched.name}`;
+  return `${object} applied by an Argo CD sync of ${application}`;
+}
+
+/**
+ * Plain words for an `exprs` entry this library generated, or `undefined` for any other.
+ * `watched` is the object the EventSource event is narrowed to (the Application, for an Argo CD
+ * sync).
+ */
+export function recognizeExpr(filter: Json, watched: WatchedApplication = {}): string | undefined {
   const expr = typeof filter.expr === 'string' ? filter.expr : '';
   const fields = (Array.isArray(filter.fields) ? filter.fields : [])
     .filter((f): f is Json => f !== null && typeof f === 'object')
     .map((f) => ({ name: String(f.name ?? ''), path: String(f.path ?? '') }));
   return fieldChanged(expr, fields) ?? deploymentRollout(expr, fields) ?? deploymentFailed(expr, fields)
-    ?? statefulSetRollout(expr, fields) ?? daemonSetRollout(expr, fields) ?? jobOutcome(expr, fields) ?? conditionEntered(expr, fields);
+    ?? statefulSetRollout(expr, fields) ?? daemonSetRollout(expr, fields) ?? jobOutcome(expr, fields) ?? conditionEntered(expr, fields)
+    ?? argoCdSynced(expr, fields, watched);
 }

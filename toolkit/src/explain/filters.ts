@@ -1,7 +1,7 @@
 import { compileGoRegexp } from '../engine/compile-cache';
 import { GoRegexp } from '../engine/go-regexp';
 import { Json, arrayOf, isObject, objectOf, shown, textOf } from './json';
-import { recognizeExpr } from './compiled-exprs';
+import { WatchedApplication, recognizeExpr } from './compiled-exprs';
 import { describeLuaScript, recognizeScript } from './lua-scripts';
 import { anchoredLiteralText } from './regex-literal';
 import { SourceEvent, resourceEventTypes } from './target';
@@ -61,7 +61,8 @@ export function describeFilters(dependency: Json, source: SourceEvent | undefine
     }
     data.push(describeData(filter));
   }
-  const exprs = arrayOf(filters.exprs).map((raw) => describeExpr(objectOf(raw)));
+  const watched = { namespace: resource !== undefined ? textOf(resource.namespace) : undefined, name };
+  const exprs = arrayOf(filters.exprs).map((raw) => describeExpr(objectOf(raw), watched));
 
   const groups: string[][] = [];
   groups.push(dataOperator === 'or' ? anyOf(data) : data);
@@ -74,7 +75,6 @@ export function describeFilters(dependency: Json, source: SourceEvent | undefine
   }
   const script = textOf(filters.script);
   if (script !== undefined) {
-    const watched = { namespace: resource !== undefined ? textOf(resource.namespace) : undefined, name };
     groups.push([recognizeScript(script, watched) ?? describeLuaScript(script)]);
   }
   const described = groups.filter((g) => g.length > 0);
@@ -171,8 +171,8 @@ function describeData(filter: Json): string {
   }
 }
 
-function describeExpr(filter: Json): string {
-  const recognized = recognizeExpr(filter);
+function describeExpr(filter: Json, watched: WatchedApplication): string {
+  const recognized = recognizeExpr(filter, watched);
   if (recognized !== undefined) {
     return recognized;
   }

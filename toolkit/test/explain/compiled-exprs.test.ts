@@ -42,3 +42,43 @@ describe('recognizeExpr: conditions and Jobs', () => {
     expect(recognizeExpr({ expr: FAILED, fields: [jobFields[0], { name: 'oTypes', path: types('body') }] })).toBeUndefined();
   });
 });
+
+describe('recognizeExpr: Argo CD syncs', () => {
+  const operation = (root: string, field: string): string => `[${root}.status.operationState.${field},!null]|0`;
+  const EXPR = "nPhase == 'Succeeded' && (nFinishedAt ?? true) == (nFinishedAt ?? false) && !(oPhase == 'Succeeded' && oFinishedAt == nFinishedAt) && nListed > nUnchanged";
+  function synced(listed: string): Record<string, unknown> {
+    return {
+      expr: EXPR,
+      fields: [
+        { name: 'nPhase', path: operation('body', 'phase') }, { name: 'nFinishedAt', path: operation('body', 'finishedAt') },
+        { name: 'oPhase', path: operation('oldBody', 'phase') }, { name: 'oFinishedAt', path: operation('oldBody', 'finishedAt') },
+        { name: 'nListed', path: `[${listed}|#,!0]|0` }, { name: 'nUnchanged', path: `[${listed}|#(message%"* unchanged")#|#,!0]|0` },
+      ],
+    };
+  }
+  const RESOURCES = 'body.status.operationState.syncResult.resources';
+  const TAIL = '#(status%"Synced")#|#(hookType==~null)#';
+  const configMap = `${RESOURCES}.#(name%"settings")#|#(kind%"ConfigMap")#|[#(group==~null)#,#(group%"")#]|@flatten|#(namespace%"team-a")#|${TAIL}`;
+  const clusterRole = `${RESOURCES}.#(name%"team-a.reader")#|#(kind%"ClusterRole")#|#(group%"rbac.authorization.k8s.io")#|[#(namespace==~null)#,#(namespace%"")#]|@flatten|${TAIL}`;
+
+  test('names the object, read back from the queries, and the watched Application', () => {
+    expect(recognizeExpr(synced(configMap), { namespace: 'argocd', name: 'teams' })).toBe('ConfigMap team-a/settings applied by an Argo CD sync of argocd/teams');
+    expect(recognizeExpr(synced(clusterRole), { name: 'teams' })).toBe('ClusterRole.rbac.authorization.k8s.io team-a.reader applied by an Argo CD sync of teams');
+    expect(recognizeExpr(synced(configMap))).toBe('ConfigMap team-a/settings applied by an Argo CD sync of a watched Argo CD Application');
+  });
+
+  test.each([
+    ['a core object without the query for an absent group', configMap.replace('[#(group==~null)#,#(group%"")#]|@flatten', '#(group%"")#')],
+    ['hooks not excluded', configMap.replace('|#(hookType==~null)#', '')],
+    ['a wildcard name', configMap.replace('#(name%"settings")#', '#(name%"set*")#')],
+    ['no name', configMap.replace('#(name%"settings")#|', '')],
+  ])('not a generated sync filter: %s', (_case, listed) => {
+    expect(recognizeExpr(synced(listed))).toBeUndefined();
+  });
+
+  test('not a generated sync filter: another expression, or the old object read for the result', () => {
+    expect(recognizeExpr({ ...synced(configMap), expr: EXPR.replace('nListed > nUnchanged', 'nListed > 0') })).toBeUndefined();
+    const fields = (synced(configMap).fields as { name: string; path: string }[]).map((f) => (f.name === 'nListed' ? { ...f, path: f.path.replace('[body.', '[oldBody.') } : f));
+    expect(recognizeExpr({ expr: EXPR, fields })).toBeUndefined();
+  });
+});
