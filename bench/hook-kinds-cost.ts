@@ -1,6 +1,7 @@
 /**
  * The model of bench/sensor-cost.ts for hooks on other kinds: 100 `onCondition` hooks on
- * cert-manager Certificates and 100 `onJobSucceeded` hooks on Jobs, a watch per object. The stream
+ * cert-manager Certificates and 100 `onJobSucceeded` hooks on Jobs, a watch per object, and 100
+ * `onArgoCdSync` hooks on the ConfigMaps one Application syncs (all on its watch). The stream
  * is the status writes an object gets without the hook's transition (certificate renewal
  * bookkeeping, a Job's pods starting and becoming ready), which is what a cluster mostly sends:
  * the model counts filters only, and a firing trigger also costs the real Sensor an API request
@@ -80,6 +81,31 @@ const SHAPES: readonly KindShape[] = [
         return o;
       };
       return { oldObject: at(false, 2 * step), object: at(transition, 2 * step + 1) };
+    },
+  },
+  {
+    label: 'onArgoCdSync of one Application',
+    chart: () => chartWith((chart, i) => {
+      const settings = new ApiObject(chart, `settings-${i}`, { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `settings-${i}` }, data: { level: 'info' } });
+      new ResourceWatch(chart, `settings-${i}-watch`, { target: HookTarget.fromConstruct(settings) })
+        .onArgoCdSync('reload', { application: 'apps', triggers: [Trigger.http({ url: `https://reload.example.com/settings-${i}` })] });
+    }),
+    live: (_manifests, step, transition) => {
+      // The Application's status after a sync that applied every ConfigMap; later reconciliations
+      // rewrite reconciledAt only. The transition is the write that reports a new operation.
+      const resources = Array.from({ length: HOOKS }, (_, i) => ({
+        version: 'v1', kind: 'ConfigMap', namespace: 'apps', name: `settings-${i}`, status: 'Synced', message: 'configmap/settings configured', syncPhase: 'Sync',
+      }));
+      const at = (finishedAt: string, rv: number): any => ({
+        apiVersion: 'argoproj.io/v1alpha1', kind: 'Application',
+        metadata: { name: 'apps', namespace: 'argocd', uid: 'uid-app', generation: 40, resourceVersion: String(9000 + rv), creationTimestamp: '2026-11-01T08:00:00Z' },
+        spec: { project: 'default', destination: { server: 'https://kubernetes.default.svc', namespace: 'apps' }, source: { repoURL: 'https://git.example.com/apps.git', path: 'apps', targetRevision: 'main' } },
+        status: {
+          sync: { status: 'Synced', revision: 'abc123' }, health: { status: 'Healthy' }, reconciledAt: `2026-11-22T10:${String(step % 60).padStart(2, '0')}:00Z`,
+          operationState: { operation: { sync: { revision: 'abc123' } }, phase: 'Succeeded', message: 'successfully synced (all tasks run)', startedAt: '2026-11-22T09:59:00Z', finishedAt, syncResult: { revision: 'abc123', resources } },
+        },
+      });
+      return { oldObject: at('2026-11-22T09:59:30Z', 2 * step), object: at(transition ? '2026-11-22T10:30:30Z' : '2026-11-22T09:59:30Z', 2 * step + 1) };
     },
   },
 ];

@@ -1,6 +1,6 @@
 import { ArgoEvent, EventContext } from './event';
 import { GjsonResult, gjsonGet, gjsonValid } from './gjson';
-import { getStructured } from './structured-path';
+import { PayloadIndexes, PayloadIndexesHolder, getStructured } from './structured-path';
 
 /** Options of an {@link EventView}. */
 export interface EventViewOptions {
@@ -20,11 +20,13 @@ export interface EventViewOptions {
  * sees the same payload, so a path read several times is resolved once per event. A view is
  * itself an event and can be passed wherever one is expected.
  */
-export class EventView implements ArgoEvent {
+export class EventView implements ArgoEvent, PayloadIndexesHolder {
   private valid: boolean | undefined;
   private decoded: unknown;
   private decodedReady = false;
   private readonly lookups = new Map<string, GjsonResult>();
+  /** Indexes of the payload's arrays that lookups build (see {@link PayloadIndexes}). */
+  private indexes?: PayloadIndexes;
   private readonly structured: unknown;
   private readonly hasStructured: boolean;
 
@@ -60,11 +62,16 @@ export class EventView implements ArgoEvent {
   get(path: string): GjsonResult {
     let result = this.lookups.get(path);
     if (result === undefined) {
-      result = (this.hasStructured ? getStructured(this.structured, path) : undefined)
+      result = (this.hasStructured ? getStructured(this.structured, path, this) : undefined)
         ?? gjsonGet(this.event.data ?? '', path);
       this.lookups.set(path, result);
     }
     return result;
+  }
+
+  /** The indexes lookups build on the structured payload. */
+  payloadIndexes(): PayloadIndexes {
+    return (this.indexes ??= new Map());
   }
 
   /** The payload decoded (callers must not mutate it). */

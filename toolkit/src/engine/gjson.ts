@@ -1107,7 +1107,7 @@ function jsonString(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Wildcard matching (tidwall/match: `*` any run, `?` one character, `\` escapes)
 
-function wildcardMatch(str: string, pattern: string): boolean {
+export function wildcardMatch(str: string, pattern: string): boolean {
   if (pattern === '*') {
     return true;
   }

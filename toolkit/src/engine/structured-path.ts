@@ -1,4 +1,4 @@
-import { GjsonResult, gjsonGet, gjsonSubSelectors } from './gjson';
+import { GjsonResult, gjsonGet, gjsonSubSelectors, wildcardMatch } from './gjson';
 import { formatGoJsonNumber, marshalGoJson, quoteGoJsonString } from './go-json';
 import { compareGoStrings, isStringer } from './go-format';
 
@@ -13,7 +13,9 @@ import { compareGoStrings, isStringer } from './go-format';
  *   wildcard form without wildcards, `conditions.#(type%"cert-manager.io/Ready")`, which only
  *   ever matches strings;
  * - a member of every element, `conditions.#.type`, as the last component;
- * - a multipath with a literal default taking its first element, `[status.replicas,!0]|0`.
+ * - a multipath with a literal default taking its first element, `[status.replicas,!0]|0`, whose
+ *   path may also count the elements that a chain of selections keeps,
+ *   `[resources.#(name%"web")#|#(hookType==~null)#|[#(group==~null)#,#(group%"")#]|@flatten|#,!0]|0`.
  *
  * The answer must be exactly gjson's on the text (type, raw text, string, number and index), so
  * anything whose encoding is not evident from the value (strings with lone surrogates, numbers
@@ -26,7 +28,26 @@ type Step =
   /** `#(key=="value")`, or with `like`, `#(key%"value")`: the first element whose `key` is the string `value`. */
   | { readonly kind: 'query'; readonly key: string; readonly value: string; readonly like: boolean }
   /** `#.key`: the `key` member of every element that has one. */
-  | { readonly kind: 'collect'; readonly key: string };
+  | { readonly kind: 'collect'; readonly key: string }
+  /** `#(…)#|…|#`: how many elements a chain of selections keeps (the first one a `%` match). */
+  | { readonly kind: 'count'; readonly selections: readonly Selection[] };
+
+/**
+ * A selection of elements by one member: `#(key%"pattern")#` (a string matching the pattern),
+ * `#(key==~null)#` (absent or null: `orMissing` without a pattern), or both, as the multipath
+ * `[#(key==~null)#,#(key%"pattern")#]|@flatten` joins them.
+ */
+interface Selection {
+  readonly key: string;
+  readonly pattern?: string;
+  /** Set when the pattern has no `*`, `?` or `\`: it matches only this text. */
+  readonly exact?: string;
+  readonly orMissing: boolean;
+}
+
+function selection(key: string, pattern: string | undefined, orMissing: boolean): Selection {
+  return pattern !== undefined && !/[*?\\]/.test(pattern) ? { key, pattern, exact: pattern, orMissing } : { key, pattern, orMissing };
+}
 
 /** A path compiled for resolution on a value. */
 interface StructuredPath {
@@ -93,6 +114,74 @@ function compileSteps(path: string): Step[] | undefined {
   return steps.length > 0 && steps[0].kind === 'key' ? steps : undefined;
 }
 
+const ALL_LIKE = /^#\(([A-Za-z0-9_]+)%"([^"\\]*)"\)#$/;
+const ALL_MISSING = /^#\(([A-Za-z0-9_]+)==~null\)#$/;
+const MISSING_OR_LIKE = /^\[#\(([A-Za-z0-9_]+)==~null\)#,#\(\1%"([^"\\]*)"\)#\]$/;
+
+/** Splits a path at the `|` outside brackets, parentheses and strings. */
+function pipeSegments(path: string): string[] {
+  const segments: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < path.length; i++) {
+    const ch = path[i];
+    if (ch === '\\') {
+      i++;
+    } else if (ch === '"') {
+      for (i++; i < path.length && path[i] !== '"'; i++) {
+        if (path[i] === '\\') {
+          i++;
+        }
+      }
+    } else if (ch === '[' || ch === '(' || ch === '{') {
+      depth++;
+    } else if (ch === ']' || ch === ')' || ch === '}') {
+      depth--;
+    } else if (ch === '|' && depth === 0) {
+      segments.push(path.slice(start, i));
+      start = i + 1;
+    }
+  }
+  segments.push(path.slice(start));
+  return segments;
+}
+
+/**
+ * `<keys>.#(key%"pattern")#|<selection>|…|#`: the steps to the array, then the count. A pattern
+ * starting with `~` is gjson's truthiness test, left to the text.
+ */
+function compileCount(path: string): Step[] | undefined {
+  const segments = pipeSegments(path);
+  const first = segments[0];
+  const at = first.lastIndexOf('.#(');
+  if (segments.length < 2 || segments[segments.length - 1] !== '#' || at < 0) {
+    return undefined;
+  }
+  const base = compileSteps(first.slice(0, at));
+  const head = ALL_LIKE.exec(first.slice(at + 1));
+  if (!base || base.some((s) => s.kind !== 'key') || !head || head[2].startsWith('~')) {
+    return undefined;
+  }
+  const selections: Selection[] = [selection(head[1], head[2], false)];
+  for (let i = 1; i < segments.length - 1; i++) {
+    const like = ALL_LIKE.exec(segments[i]);
+    const missing = ALL_MISSING.exec(segments[i]);
+    const either = MISSING_OR_LIKE.exec(segments[i]);
+    if (like && !like[2].startsWith('~')) {
+      selections.push(selection(like[1], like[2], false));
+    } else if (missing) {
+      selections.push(selection(missing[1], undefined, true));
+    } else if (either && !either[2].startsWith('~') && segments[i + 1] === '@flatten') {
+      // The two parts are disjoint (absent or null, or a string), so their union keeps the count.
+      selections.push(selection(either[1], either[2], true));
+      i++;
+    } else {
+      return undefined;
+    }
+  }
+  return [...base, { kind: 'count', selections }];
+}
+
 function compile(path: string): StructuredPath | undefined {
   const known = compiled.get(path);
   if (known !== undefined) {
@@ -104,7 +193,7 @@ function compile(path: string): StructuredPath | undefined {
     const sub = gjsonSubSelectors(path);
     if (sub && sub.rest === '|0' && sub.sels.length === 2 && sub.sels[0].name === '' && sub.sels[1].name === ''
       && LITERAL.test(sub.sels[1].path)) {
-      const steps = compileSteps(sub.sels[0].path);
+      const steps = compileSteps(sub.sels[0].path) ?? compileCount(sub.sels[0].path);
       // `{}` has none of the path's keys, so this is the answer whenever the path is missing.
       plan = steps ? { steps, fallback: gjsonGet('{}', path) } : undefined;
     }
@@ -137,7 +226,7 @@ function member(current: object, key: string): unknown {
   return next === undefined ? NOT_FOUND : next;
 }
 
-function step(current: unknown, s: Step): unknown {
+function step(current: unknown, s: Step, indexes?: PayloadIndexesHolder): unknown {
   if (!isContainer(current)) {
     // gjson cannot descend into a scalar; anything else is encoded in its own way.
     return current !== null && typeof current === 'object' ? UNKNOWN : NOT_FOUND;
@@ -147,6 +236,9 @@ function step(current: unknown, s: Step): unknown {
   }
   if (s.kind === 'collect') {
     return Array.isArray(current) ? collect(current, s.key) : UNKNOWN;
+  }
+  if (s.kind === 'count') {
+    return Array.isArray(current) ? count(current, s.selections, indexes) : UNKNOWN;
   }
   if (Array.isArray(current)) {
     if (s.escaped) {
@@ -204,6 +296,144 @@ function firstMatch(items: readonly unknown[], key: string, value: string, like:
     }
   }
   return NOT_FOUND;
+}
+
+/**
+ * How many elements every selection keeps. Only objects pass the first one (a `%` match needs a
+ * string member), so the others look at objects only.
+ */
+function count(items: readonly unknown[], selections: readonly Selection[], indexes?: PayloadIndexesHolder): unknown {
+  const first = selections[0];
+  if (first.exact !== undefined && indexes) {
+    const index = indexOf(items, first.key, indexes.payloadIndexes());
+    if (index === null) {
+      return UNKNOWN;
+    }
+    let kept = 0;
+    for (const position of index.get(first.exact) ?? []) {
+      const verdict = selectsAll(items[position] as object, selections, 1);
+      if (verdict === UNKNOWN) {
+        return UNKNOWN;
+      }
+      kept += verdict ? 1 : 0;
+    }
+    return kept;
+  }
+  let n = 0;
+  for (const item of items) {
+    if (typeof item === 'string') {
+      // gjson looks for the first `{` or `[` of an element's text, even inside a string.
+      if (item.includes('{') || item.includes('[')) {
+        return UNKNOWN;
+      }
+      continue;
+    }
+    if (item === null || item === undefined || typeof item === 'number' || typeof item === 'boolean') {
+      continue;
+    }
+    if (!isContainer(item) || Array.isArray(item)) {
+      return UNKNOWN;
+    }
+    const verdict = selectsAll(item, selections, 0);
+    if (verdict === UNKNOWN) {
+      return UNKNOWN;
+    }
+    n += verdict ? 1 : 0;
+  }
+  return n;
+}
+
+/** Whether every selection from `from` on keeps an object element. */
+function selectsAll(item: object, selections: readonly Selection[], from: number): boolean | typeof UNKNOWN {
+  for (let i = from; i < selections.length; i++) {
+    const verdict = selects(item, selections[i]);
+    if (verdict !== true) {
+      return verdict;
+    }
+  }
+  return true;
+}
+
+/**
+ * Indexes of one payload's arrays, by array and member key: the positions of the object elements
+ * whose member is each string. Hooks on the objects an Argo CD Application syncs each look for
+ * their own entry of the same sync result, which the index finds without a scan per hook. Kept
+ * for one event (its payload does not change meanwhile).
+ */
+export type PayloadIndexes = Map<object, Map<string, Map<string, number[]> | null>>;
+
+/** Where a payload's indexes live, made on first use (most events never need one). */
+export interface PayloadIndexesHolder {
+  payloadIndexes(): PayloadIndexes;
+}
+
+/** The index of `items` by `key`, or null when an element is one only the text can answer for. */
+function indexOf(items: readonly unknown[], key: string, indexes: PayloadIndexes): Map<string, number[]> | null {
+  let byKey = indexes.get(items);
+  if (!byKey) {
+    byKey = new Map();
+    indexes.set(items, byKey);
+  }
+  let index = byKey.get(key);
+  if (index === undefined) {
+    index = buildIndex(items, key);
+    byKey.set(key, index);
+  }
+  return index;
+}
+
+/** Mirrors {@link count}'s scan: what the scan answers UNKNOWN for makes the index null. */
+function buildIndex(items: readonly unknown[], key: string): Map<string, number[]> | null {
+  const index = new Map<string, number[]>();
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    if (typeof item === 'string') {
+      if (item.includes('{') || item.includes('[')) {
+        return null;
+      }
+      continue;
+    }
+    if (item === null || item === undefined || typeof item === 'number' || typeof item === 'boolean') {
+      continue;
+    }
+    if (!isContainer(item) || Array.isArray(item)) {
+      return null;
+    }
+    const v = member(item, key);
+    if (typeof v === 'string') {
+      if (!wellFormed(v)) {
+        return null;
+      }
+      const positions = index.get(v);
+      if (positions) {
+        positions.push(i);
+      } else {
+        index.set(v, [i]);
+      }
+    } else if (!(v === NOT_FOUND || v === null || typeof v === 'number' || typeof v === 'boolean' || isContainer(v))) {
+      return null;
+    }
+  }
+  return index;
+}
+
+/** Whether a selection keeps an object element. */
+function selects(item: object, selection: Selection): boolean | typeof UNKNOWN {
+  const v = member(item, selection.key);
+  if (v === NOT_FOUND || v === null) {
+    return selection.orMissing;
+  }
+  if (typeof v === 'string') {
+    if (!wellFormed(v)) {
+      return UNKNOWN;
+    }
+    if (selection.pattern === undefined) {
+      return false;
+    }
+    return selection.exact !== undefined ? v === selection.exact : wildcardMatch(v, selection.pattern);
+  }
+  // numbers, booleans, objects and arrays are neither null nor a string
+  return typeof v === 'number' || typeof v === 'boolean' || isContainer(v) ? false : UNKNOWN;
 }
 
 /** `#.key`: the `key` member of every element that is an object and has one, in order. */
@@ -414,14 +644,14 @@ function resultOf(v: unknown): GjsonResult | undefined {
  * can answer exactly. Index is always 0: a value found on the payload has no offset in a text
  * (filters and parameters never use it; sjson, which does, works on text).
  */
-export function getStructured(value: unknown, path: string): GjsonResult | undefined {
+export function getStructured(value: unknown, path: string, indexes?: PayloadIndexesHolder): GjsonResult | undefined {
   const plan = compile(path);
   if (!plan) {
     return undefined;
   }
   let current: unknown = value;
   for (const s of plan.steps) {
-    const next = step(current, s);
+    const next = step(current, s, indexes);
     if (next === UNKNOWN) {
       return undefined;
     }

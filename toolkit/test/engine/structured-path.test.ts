@@ -1,7 +1,7 @@
 import { gjsonGet } from '../../src/engine/gjson';
 import { compareGoStrings } from '../../src/engine/go-format';
 import { marshalGoJson } from '../../src/engine/go-json';
-import { getStructured } from '../../src/engine/structured-path';
+import { PayloadIndexes, getStructured } from '../../src/engine/structured-path';
 
 /** A small deterministic generator (mulberry32), so a failure reproduces. */
 function generator(seed: number): () => number {
@@ -113,6 +113,11 @@ const PLAIN = [
   'oldBody.status.conditions.#(type%"Available")', 'body.status.conditions.#(reason%"3").type', 'body.status.conditions.#(type%"")',
   'body.status.conditions.#(type=="cert-manager.io/Ready").status', 'body.status.conditions.#.type', 'body.status.conditions.#.reason',
   'oldBody.status.conditions.#.status', 'body.status.#.type', 'body.metadata.annotations.#.type', 'body.status.conditions.#.__proto__',
+  'body.status.conditions.#(type%"Progressing")#|#(reason==~null)#|#', 'oldBody.status.conditions.#(reason%"?vailable")#|#',
+  'body.status.conditions.#(type%"*")#|[#(status==~null)#,#(status%"")#]|@flatten|#',
+  'body.status.conditions.#(type%"*e*")#|[#(reason==~null)#,#(reason%"3")#]|@flatten|#(status%"*break")#|#(type==~null)#|#',
+  'body.status.conditions.#(type%"cert-manager.io/Ready")#|#(status%"*")#|#', 'body.metadata.annotations.#(type%"x")#|#',
+  'body.status.conditions.#(type%"~true")#|#', 'body.status.conditions.#(type%"*")#|#(reason==~null)#',
 ];
 const LITERALS = ['!0', '!1', '!false', '!true', '!null', '!""', '!"none"', '!-1.5', '![]'];
 /** Forms answered from the text only; they must still give gjson's answer. */
@@ -168,21 +173,27 @@ describe('getStructured', () => {
     for (let n = 0; n < 1000; n++) {
       const doc = document(rnd);
       const text = marshalGoJson(doc);
+      // One set of indexes per document, shared by its paths as an event's lookups share them.
+      const indexes: PayloadIndexes = new Map();
+      const holder = { payloadIndexes: (): PayloadIndexes => indexes };
       for (const path of paths()) {
         const fast = getStructured(doc, path);
-        if (fast === undefined) {
+        const indexed = getStructured(doc, path, holder);
+        expect([path, indexed === undefined]).toEqual([path, fast === undefined]);
+        if (fast === undefined || indexed === undefined) {
           continue;
         }
         answered++;
         const slow = gjsonGet(text, path);
         compared++;
-        const same = exact(snapshot(fast)) === exact(snapshot(slow));
-        if (!same) {
-          // name the failing case
-          expect({ path, doc: text, fast: snapshot(fast) }).toEqual({ path, doc: text, fast: snapshot(slow) });
-        }
-        if (path.startsWith('[')) {
-          expect(fast.index).toBe(slow.index);
+        for (const answer of [fast, indexed]) {
+          if (exact(snapshot(answer)) !== exact(snapshot(slow))) {
+            // name the failing case
+            expect({ path, doc: text, fast: snapshot(answer) }).toEqual({ path, doc: text, fast: snapshot(slow) });
+          }
+          if (path.startsWith('[')) {
+            expect(answer.index).toBe(slow.index);
+          }
         }
       }
     }
@@ -210,6 +221,9 @@ describe('getStructured', () => {
     ['body.status.conditions.#(type%"Ready")', 'Null', ''],
     ['[body.status.conditions.#.type,![]]|0', 'JSON', '[0,"Other","cert-manager.io/Ready"]'],
     ['[oldBody.status.conditions.#.type,![]]|0', 'JSON', '[]'],
+    ['[body.status.conditions.#(type%"*")#|[#(status==~null)#,#(status%"False")#]|@flatten|#,!0]|0', 'Number', '1'],
+    ['[body.status.conditions.#(type%"cert-manager.io/*")#|#(reason==~null)#|#,!0]|0', 'Number', '1'],
+    ['[oldBody.status.conditions.#(type%"*")#|#,!0]|0', 'Number', '0'],
   ])('answers %s on the value', (path, type, raw) => {
     // a number 0 type never matches %, as it would match ==; strings and non-objects are skipped
     const doc = {
@@ -219,6 +233,9 @@ describe('getStructured', () => {
     const fast = getStructured(doc, path);
     expect(fast).toBeDefined();
     expect({ type: fast?.type, raw: fast?.raw }).toEqual({ type, raw });
+    const indexes: PayloadIndexes = new Map();
+    const indexed = getStructured(doc, path, { payloadIndexes: () => indexes });
+    expect({ type: indexed?.type, raw: indexed?.raw }).toEqual({ type, raw });
     const slow = gjsonGet(marshalGoJson(doc), path);
     expect({ type: slow.type, raw: slow.raw, value: slow.value() }).toEqual({ type, raw, value: fast?.value() });
   });
