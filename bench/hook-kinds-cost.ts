@@ -112,7 +112,7 @@ const SHAPES: readonly KindShape[] = [
 
 /** The hook-kinds table. */
 export function printHookKindsCost(): void {
-  console.log(`\n${HOOKS} hooks of other kinds, a watch per object: one status write of one object without the hook's transition (same model)`);
+  console.log(`\n${HOOKS} hooks of other kinds (a watch per Certificate or Job; the Argo CD sync hooks share their Application's): one status write without the hook's transition (same model)`);
   console.log('hooks                                Lua evals  expr fields  data entries  Sensor CPU/event  events/s/core  simulator events/s  sim/real');
   const perFire: string[] = [];
   for (const shape of SHAPES) {
