@@ -1107,6 +1107,7 @@ function jsonString(s: string): string {
 // ---------------------------------------------------------------------------------------------
 // Wildcard matching (tidwall/match: `*` any run, `?` one character, `\` escapes)
 
+/** tidwall/match's `Match`: the `%` of gjson queries. */
 export function wildcardMatch(str: string, pattern: string): boolean {
   if (pattern === '*') {
     return true;
