@@ -255,27 +255,33 @@ function step(current: unknown, s: Step, indexes?: PayloadIndexesHolder): unknow
 }
 
 /**
+ * An array element as a query or `#.key` sees it: an object to look into, null for one that never
+ * matches (numbers, booleans, null, strings), or UNKNOWN when only the text can answer.
+ */
+function objectElement(item: unknown): object | null | typeof UNKNOWN {
+  if (typeof item === 'string') {
+    // gjson looks for the first `{` or `[` of an element's text, even inside a string.
+    return item.includes('{') || item.includes('[') ? UNKNOWN : null;
+  }
+  if (item === null || item === undefined || typeof item === 'number' || typeof item === 'boolean') {
+    return null;
+  }
+  return isContainer(item) && !Array.isArray(item) ? item : UNKNOWN;
+}
+
+/**
  * `#(key=="value")`: the first element whose member `key` is the string `value`. With `like`
  * (`%`), members that are not strings never match; with `==` gjson compares numbers and booleans
  * with the value in their own way, which only the text answers.
  */
 function firstMatch(items: readonly unknown[], key: string, value: string, like: boolean): unknown {
-  for (const item of items) {
-    if (typeof item === 'string') {
-      // gjson looks for the first `{` or `[` of an element's text, even inside a string.
-      if (item.includes('{') || item.includes('[')) {
-        return UNKNOWN;
-      }
+  for (const element of items) {
+    const item = objectElement(element);
+    if (item === UNKNOWN) {
+      return UNKNOWN;
+    }
+    if (item === null) {
       continue;
-    }
-    if (item === null || item === undefined || typeof item !== 'object') {
-      if (typeof item === 'number' || typeof item === 'boolean' || item === null || item === undefined) {
-        continue;
-      }
-      return UNKNOWN;
-    }
-    if (!isContainer(item) || Array.isArray(item)) {
-      return UNKNOWN;
     }
     const v = member(item, key);
     if (v === NOT_FOUND || v === null || (typeof v === 'object' && isContainer(v))) {
@@ -320,19 +326,13 @@ function count(items: readonly unknown[], selections: readonly Selection[], inde
     return kept;
   }
   let n = 0;
-  for (const item of items) {
-    if (typeof item === 'string') {
-      // gjson looks for the first `{` or `[` of an element's text, even inside a string.
-      if (item.includes('{') || item.includes('[')) {
-        return UNKNOWN;
-      }
-      continue;
-    }
-    if (item === null || item === undefined || typeof item === 'number' || typeof item === 'boolean') {
-      continue;
-    }
-    if (!isContainer(item) || Array.isArray(item)) {
+  for (const element of items) {
+    const item = objectElement(element);
+    if (item === UNKNOWN) {
       return UNKNOWN;
+    }
+    if (item === null) {
+      continue;
     }
     const verdict = selectsAll(item, selections, 0);
     if (verdict === UNKNOWN) {
@@ -386,18 +386,12 @@ function indexOf(items: readonly unknown[], key: string, indexes: PayloadIndexes
 function buildIndex(items: readonly unknown[], key: string): Map<string, number[]> | null {
   const index = new Map<string, number[]>();
   for (let i = 0; i < items.length; i++) {
-    const item = items[i];
-    if (typeof item === 'string') {
-      if (item.includes('{') || item.includes('[')) {
-        return null;
-      }
-      continue;
-    }
-    if (item === null || item === undefined || typeof item === 'number' || typeof item === 'boolean') {
-      continue;
-    }
-    if (!isContainer(item) || Array.isArray(item)) {
+    const item = objectElement(items[i]);
+    if (item === UNKNOWN) {
       return null;
+    }
+    if (item === null) {
+      continue;
     }
     const v = member(item, key);
     if (typeof v === 'string') {
@@ -439,19 +433,13 @@ function selects(item: object, selection: Selection): boolean | typeof UNKNOWN {
 /** `#.key`: the `key` member of every element that is an object and has one, in order. */
 function collect(items: readonly unknown[], key: string): unknown {
   const out: unknown[] = [];
-  for (const item of items) {
-    if (typeof item === 'string') {
-      // gjson looks for the first `{` or `[` of an element's text, even inside a string.
-      if (item.includes('{') || item.includes('[')) {
-        return UNKNOWN;
-      }
-      continue;
-    }
-    if (item === null || item === undefined || typeof item === 'number' || typeof item === 'boolean') {
-      continue;
-    }
-    if (!isContainer(item) || Array.isArray(item)) {
+  for (const element of items) {
+    const item = objectElement(element);
+    if (item === UNKNOWN) {
       return UNKNOWN;
+    }
+    if (item === null) {
+      continue;
     }
     const v = member(item, key);
     if (v !== NOT_FOUND) {
