@@ -3,9 +3,6 @@ import { sequenceOf } from './event-ids';
 /** In-memory ids are remembered per trigger for this long (the Sensor's dedup window). */
 export const DEDUP_WINDOW_MS = 60_000;
 
-/** Nothing to expire. */
-const NONE: ReadonlyMap<string, number> = new Map();
-
 /** Entries dropped from the front before the arrays are compacted. */
 const COMPACT_AFTER = 4096;
 
@@ -26,11 +23,13 @@ export class RecentIds {
 
   /** Forgets the ids older than the window. */
   expire(nowMs: number): void {
-    for (const [id, at] of this.given.size > 0 ? this.given : NONE) {
-      if (nowMs - at <= DEDUP_WINDOW_MS) {
-        break;
+    if (this.given.size > 0) {
+      for (const [id, at] of this.given) {
+        if (nowMs - at <= DEDUP_WINDOW_MS) {
+          break;
+        }
+        this.given.delete(id);
       }
-      this.given.delete(id);
     }
     const times = this.times;
     let head = this.head;
